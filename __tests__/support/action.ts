@@ -1,0 +1,132 @@
+// Runs the action the way the runner does: inputs as INPUT_* variables, outputs and summary
+// through the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, 'dist/index.js');
+
+export type Inputs = Record<string, string>;
+
+export interface ActionRun {
+  exitCode: number;
+  outputs: Record<string, string>;
+  summary: string;
+  stdout: string;
+  stderr: string;
+  /** Everything the run printed or wrote, for secret scans. */
+  everything: string;
+}
+
+/** The environment variable the runner uses for an input name. */
+export function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+/** A plausible runner environment, as on a scheduled run. */
+export const RUNNER_ENV = {
+  GITHUB_ACTIONS: 'true',
+  GITHUB_REPOSITORY: 'octo-org/keepalive-demo',
+  GITHUB_WORKFLOW: 'Keep Upstash alive',
+  GITHUB_RUN_ID: '1234567890',
+  GITHUB_RUN_ATTEMPT: '1',
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+  GITHUB_REF: 'refs/heads/main',
+  GITHUB_ACTOR: 'octocat',
+  GITHUB_EVENT_NAME: 'schedule',
+  RUNNER_OS: 'Linux',
+};
+
+/** Parses the GITHUB_OUTPUT file format: name<<DELIMITER / value / DELIMITER. */
+export function parseOutputFile(content: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = content.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
+    if (!match) continue;
+    const [, name, delimiter] = match;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
+    outputs[name ?? ''] = value.join('\n');
+  }
+  return outputs;
+}
+
+function runnerFiles() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'keepalive-run-'));
+  const output = path.join(dir, 'output');
+  const summary = path.join(dir, 'summary');
+  writeFileSync(output, '');
+  writeFileSync(summary, '');
+  return {
+    env: { GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: dir },
+    read: () => ({
+      outputs: parseOutputFile(readFileSync(output, 'utf8')),
+      summary: readFileSync(summary, 'utf8'),
+      raw: readFileSync(output, 'utf8'),
+    }),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Starts `node dist/index.js` exactly as the runner does, with a clean environment. */
+export async function runDist(inputs: Inputs, env: Record<string, string> = {}): Promise<ActionRun> {
+  const files = runnerFiles();
+  const childEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    ...RUNNER_ENV,
+    ...files.env,
+    ...env,
+  };
+  for (const [name, value] of Object.entries(inputs)) childEnv[inputVariable(name)] = value;
+  const child = spawn(process.execPath, [DIST], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  const { outputs, summary, raw } = files.read();
+  files.remove();
+  return { exitCode, outputs, summary, stdout, stderr, everything: [stdout, stderr, raw, summary].join('\n') };
+}
+
+/**
+ * Runs `run()` in this process with the runner's conventions: for unit-level speed and for
+ * fault injection. Stdout is captured; process.env and exitCode are restored afterwards.
+ */
+export async function runInProcess(
+  inputs: Inputs,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
+  const { run } = await import('../../src/main.ts');
+  const files = runnerFiles();
+  const saved = { ...process.env };
+  for (const key of Object.keys(process.env)) {
+    if (key.startsWith('INPUT_')) Reflect.deleteProperty(process.env, key);
+  }
+  Object.assign(process.env, RUNNER_ENV, files.env, env);
+  for (const [name, value] of Object.entries(inputs)) process.env[inputVariable(name)] = value;
+  let stdout = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += chunk.toString();
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await run(process.env);
+  } finally {
+    process.stdout.write = write;
+    process.env = saved;
+  }
+  const exitCode = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  const { outputs, summary, raw } = files.read();
+  files.remove();
+  return { exitCode, outputs, summary, stdout, stderr: '', everything: [stdout, raw, summary].join('\n') };
+}

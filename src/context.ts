@@ -1,0 +1,38 @@
+// Who is running the keep-alive, read from the runner's environment. Stored by `maintenance`
+// in the metadata hash so a person can tell which run last touched the database.
+
+import { VERSION } from './version.js';
+
+export interface RunContext {
+  repository: string;
+  workflow: string;
+  'run-id': string;
+  'run-attempt': string;
+  'run-url': string;
+  sha: string;
+  ref: string;
+  actor: string;
+  event: string;
+  'action-version': string;
+  'runner-os': string;
+}
+
+export function runContext(env: NodeJS.ProcessEnv): RunContext {
+  const get = (name: string) => env[name]?.trim() ?? '';
+  const server = get('GITHUB_SERVER_URL') || 'https://github.com';
+  const repository = get('GITHUB_REPOSITORY');
+  const runId = get('GITHUB_RUN_ID');
+  return {
+    repository,
+    workflow: get('GITHUB_WORKFLOW'),
+    'run-id': runId,
+    'run-attempt': get('GITHUB_RUN_ATTEMPT'),
+    'run-url': repository && runId ? `${server}/${repository}/actions/runs/${runId}` : '',
+    sha: get('GITHUB_SHA'),
+    ref: get('GITHUB_REF'),
+    actor: get('GITHUB_ACTOR'),
+    event: get('GITHUB_EVENT_NAME'),
+    'action-version': VERSION,
+    'runner-os': get('RUNNER_OS'),
+  };
+}

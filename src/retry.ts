@@ -1,0 +1,56 @@
+// One retry policy for every transport: exponential backoff with jitter, and only for
+// failures that another attempt can fix (KeepaliveError.retryable).
+
+import { asKeepaliveError, type KeepaliveError } from './errors.js';
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  /** First backoff before jitter; doubles on each further attempt. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 8_000 } as const;
+
+/** Delay before attempt `next` (2, 3, …): half fixed, half random ("equal jitter"). */
+export function backoffDelay(
+  next: number,
+  policy: RetryPolicy,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (next - 2));
+  const jittered = ceiling / 2 + random() * (ceiling / 2);
+  return Math.round(Math.max(jittered, retryAfterMs ?? 0));
+}
+
+export type Attempted<T> =
+  | { ok: true; value: T; attempts: number }
+  | { ok: false; error: KeepaliveError; attempts: number };
+
+export interface RetryHooks {
+  onRetry?: (error: KeepaliveError, attempt: number, delayMs: number) => void;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function withRetry<T>(
+  attempt: (n: number) => Promise<T>,
+  policy: RetryPolicy,
+  hooks: RetryHooks = {},
+): Promise<Attempted<T>> {
+  const sleep = hooks.sleep ?? realSleep;
+  for (let n = 1; ; n++) {
+    try {
+      return { ok: true, value: await attempt(n), attempts: n };
+    } catch (thrown) {
+      const error = asKeepaliveError(thrown);
+      if (!error.retryable || n >= policy.maxAttempts) return { ok: false, error, attempts: n };
+      const delay = backoffDelay(n + 1, policy, error.retryAfterMs, hooks.random);
+      hooks.onRetry?.(error, n, delay);
+      await sleep(delay);
+    }
+  }
+}
