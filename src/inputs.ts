@@ -49,7 +49,7 @@ export type InputReader = (name: string) => string;
 
 /** Strips what people paste around a token: whitespace, newlines, a `Bearer ` prefix. */
 export function cleanToken(raw: string): string {
-  return raw.trim().replace(/^bearer\s+/i, '');
+  return raw.trim().replace(/^bearer(\s+|$)/i, '');
 }
 
 export function parseSettings(read: InputReader): Settings {

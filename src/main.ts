@@ -66,7 +66,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } catch (thrown) {
     report = { ...report, error: safeError(asKeepaliveError(thrown), secrets) };
   }
-  await publish(report);
+  await publish(report, env);
 }
 
 /** Even though nothing secret is put into messages, scrub them once more before they leave. */
@@ -84,10 +84,10 @@ function logSuccess(outcome: Outcome, latencyMs: number, attempts: number): void
   core.info(parts.join(' '));
 }
 
-async function publish(report: Report): Promise<void> {
+async function publish(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
   writeOutputs(report);
   try {
-    await writeSummary(report);
+    await writeSummary(report, env);
   } catch (error) {
     core.warning(`Could not write the step summary: ${asKeepaliveError(error).message}`);
   }

@@ -1,6 +1,7 @@
 // Outputs and the step summary: the only two places a run's result is written.
 // Neither ever receives a credential: the database is named by host only.
 
+import { appendFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import type { KeepaliveError } from './errors.js';
 import type { Mode } from './inputs.js';
@@ -107,8 +108,10 @@ function escape(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-export async function writeSummary(report: Report): Promise<void> {
-  // Outside a runner (local runs, the CLI) there is no summary file: nothing to write.
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(summaryMarkdown(report), true).write();
+export async function writeSummary(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
+  // Outside a runner (local runs) there is no summary file: nothing to write. Appended directly
+  // rather than through core.summary, whose singleton remembers the first file it saw.
+  const file = env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  await appendFile(file, `${summaryMarkdown(report)}\n`, 'utf8');
 }
