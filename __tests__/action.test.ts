@@ -38,7 +38,11 @@ describe('maintenance', () => {
   it('writes timestamp, status, counter and metadata in one transaction, then reads them back', async () => {
     const first = await runInProcess(full({ mode: 'maintenance' }));
     expect(first.exitCode).toBe(0);
-    expect(first.outputs).toMatchObject({ ok: 'true', 'maintenance-count': '1', 'previous-maintenance': '' });
+    expect(first.outputs).toMatchObject({
+      ok: 'true',
+      'maintenance-count': '1',
+      'previous-maintenance': '',
+    });
     expect(stack.front.requests.map((r) => r.path)).toEqual(['/multi-exec']);
 
     const second = await runInProcess(full({ mode: 'maintenance' }));
@@ -56,7 +60,8 @@ describe('maintenance', () => {
       first.outputs['last-maintenance'],
     );
     const meta = ((await a.call('HGETALL', 'upstash-keepalive:metadata')) as Buffer[]).map(text);
-    const hash = Object.fromEntries(meta.flatMap((_, i) => (i % 2 ? [] : [[meta[i], meta[i + 1]]])));
+    const hash: Record<string, string | undefined> = {};
+    for (let i = 0; i < meta.length; i += 2) hash[meta[i] ?? ''] = meta[i + 1];
     expect(hash).toMatchObject({
       repository: 'octo-org/keepalive-demo',
       'run-id': '1234567890',
@@ -92,9 +97,13 @@ describe('maintenance', () => {
   });
 
   it('with the read-only token fails in one request, says so, and writes nothing', async () => {
-    const run = await runInProcess(full({ mode: 'maintenance', token: stack.front.tokens.readOnly }));
+    const run = await runInProcess(
+      full({ mode: 'maintenance', token: stack.front.tokens.readOnly }),
+    );
     expect(run.exitCode).toBe(1);
-    expect(run.outputs.error).toMatch(/input 'token' is read-only.*NOPERM.*full-access REST token/s);
+    expect(run.outputs.error).toMatch(
+      /input 'token' is read-only.*NOPERM.*full-access REST token/s,
+    );
     expect(stack.front.requests).toHaveLength(1);
     expect((await snapshot(stack.admin)).size).toBe(0);
   });
@@ -137,7 +146,11 @@ describe('status', () => {
 
   it('without any maintenance reports a count of 0 and succeeds', async () => {
     const run = await runInProcess(full({ mode: 'status' }));
-    expect(run.outputs).toMatchObject({ ok: 'true', 'maintenance-count': '0', 'last-maintenance': '' });
+    expect(run.outputs).toMatchObject({
+      ok: 'true',
+      'maintenance-count': '0',
+      'last-maintenance': '',
+    });
   });
 });
 
@@ -173,12 +186,16 @@ describe('failures', () => {
 
   it('an HTML page with status 200 is an unexpected response, not retried', async () => {
     stack.front.intercept = (_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!DOCTYPE html><title>Wi-Fi login</title>');
+      res
+        .writeHead(200, { 'Content-Type': 'text/html' })
+        .end('<!DOCTYPE html><title>Wi-Fi login</title>');
       return true;
     };
     const run = await runInProcess(full());
     expect(run.exitCode).toBe(1);
-    expect(run.outputs.error).toMatch(/Unexpected response .*text\/html beginning "<!DOCTYPE html>/);
+    expect(run.outputs.error).toMatch(
+      /Unexpected response .*text\/html beginning "<!DOCTYPE html>/,
+    );
     expect(stack.front.requests).toHaveLength(1);
   });
 
@@ -187,7 +204,9 @@ describe('failures', () => {
     const started = Date.now();
     const run = await runInProcess(full({ 'timeout-seconds': '0.3', 'max-attempts': '2' }));
     const elapsed = Date.now() - started;
-    expect(run.outputs.error).toMatch(/No complete answer from .* within 0.3 s \(timeout-seconds\)/);
+    expect(run.outputs.error).toMatch(
+      /No complete answer from .* within 0.3 s \(timeout-seconds\)/,
+    );
     expect(run.outputs.attempts).toBe('2');
     expect(stack.front.requests).toHaveLength(2);
     // attempts × timeout + the one backoff (≤ 500 ms), with room for a slow machine

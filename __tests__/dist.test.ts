@@ -21,7 +21,9 @@ describe('node dist/index.js, as the runner starts it', () => {
     expect(run.outputs).toMatchObject({ ok: 'true', mode: 'ping', reply: 'PONG', attempts: '1' });
     expect(Number(run.outputs['latency-ms'])).toBeGreaterThanOrEqual(0);
     expect(run.outputs['latency-ms']).toMatch(/^\d+$/);
-    expect(run.summary).toMatch(/## ✅ Upstash keep-alive: ping succeeded\n\n\| \| \|\n\|---\|---\|\n\| Mode \| ping \|/);
+    expect(run.summary).toMatch(
+      /## ✅ Upstash keep-alive: ping succeeded\n\n\| \| \|\n\|---\|---\|\n\| Mode \| ping \|/,
+    );
     expect(stack.front.requests).toHaveLength(1);
   });
 
@@ -41,7 +43,11 @@ describe('node dist/index.js, as the runner starts it', () => {
     const before = await snapshot(stack.admin);
     const status = await runDist(inputs({ mode: 'status', token: stack.front.tokens.readOnly }));
     expect(status.exitCode).toBe(0);
-    expect(status.outputs).toMatchObject({ ok: 'true', 'maintenance-count': '2', 'last-maintenance': last });
+    expect(status.outputs).toMatchObject({
+      ok: 'true',
+      'maintenance-count': '2',
+      'last-maintenance': last,
+    });
     expect(await snapshot(stack.admin)).toEqual(before);
     expect(stack.front.requests).toHaveLength(3);
   });

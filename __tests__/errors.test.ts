@@ -8,11 +8,18 @@ describe('httpFailure', () => {
     const e = httpFailure(401, 'Unauthorized', 'Unauthorized', db);
     expect(e.kind).toBe('auth');
     expect(e.retryable).toBe(false);
-    expect(e.describe()).toMatch(/input 'token'.*HTTP 401.*REST token.*not the database password.*trailing `=`/s);
+    expect(e.describe()).toMatch(
+      /input 'token'.*HTTP 401.*REST token.*not the database password.*trailing `=`/s,
+    );
   });
 
   it('NOPERM says the token is read-only and is final', () => {
-    const e = httpFailure(400, 'Bad Request', "NOPERM this user has no permissions to run the 'copy' command", db);
+    const e = httpFailure(
+      400,
+      'Bad Request',
+      "NOPERM this user has no permissions to run the 'copy' command",
+      db,
+    );
     expect(e.kind).toBe('read-only');
     expect(e.retryable).toBe(false);
     expect(e.describe()).toMatch(/read-only.*full-access REST token.*mode status/s);
@@ -39,7 +46,9 @@ describe('httpFailure', () => {
   });
 
   it('a redirect or a 404 tells to use the plain REST URL', () => {
-    expect(httpFailure(301, 'Moved', undefined, db).describe()).toMatch(/redirect.*exact REST URL/s);
+    expect(httpFailure(301, 'Moved', undefined, db).describe()).toMatch(
+      /redirect.*exact REST URL/s,
+    );
     expect(httpFailure(404, 'Not Found', undefined, db).describe()).toMatch(/REST base URL/);
   });
 });

@@ -69,30 +69,102 @@ describe('parseSettings', () => {
   });
 
   const bad: [string, Record<string, string>, RegExp][] = [
-    ['empty url', { ...base, url: '  ' }, /Input 'url' is required: .*https:\/\/<name>\.upstash\.io/],
-    ['url not a URL', { ...base, url: 'eu1-happy-cat.upstash.io' }, /Input 'url' is not a valid URL/],
-    ['redis:// url', { ...base, url: 'rediss://default:pw@x.upstash.io:6379' }, /Input 'url' must start with https:\/\/.*rediss:\/\/.*not supported yet/],
+    [
+      'empty url',
+      { ...base, url: '  ' },
+      /Input 'url' is required: .*https:\/\/<name>\.upstash\.io/,
+    ],
+    [
+      'url not a URL',
+      { ...base, url: 'eu1-happy-cat.upstash.io' },
+      /Input 'url' is not a valid URL/,
+    ],
+    [
+      'redis:// url',
+      { ...base, url: 'rediss://default:pw@x.upstash.io:6379' },
+      /Input 'url' must start with https:\/\/.*rediss:\/\/.*not supported yet/,
+    ],
     ['ftp url', { ...base, url: 'ftp://x.example' }, /Input 'url' must start with https:\/\//],
-    ['url with credentials', { ...base, url: 'https://u:p@x.upstash.io' }, /Input 'url' must not contain credentials/],
-    ['url with query', { ...base, url: 'https://x.upstash.io?_token=abc' }, /Input 'url' must not contain a query string/],
+    [
+      'url with credentials',
+      { ...base, url: 'https://u:p@x.upstash.io' },
+      /Input 'url' must not contain credentials/,
+    ],
+    [
+      'url with query',
+      { ...base, url: 'https://x.upstash.io?_token=abc' },
+      /Input 'url' must not contain a query string/,
+    ],
     ['empty token', { ...base, token: ' \n' }, /Input 'token' is required: the REST token/],
     ['bare Bearer', { ...base, token: 'Bearer ' }, /Input 'token' is required/],
-    ['token with a line break inside', { ...base, token: 'AXabc\n123=' }, /Input 'token' contains whitespace/],
-    ['unknown mode', { ...base, mode: 'flush' }, /Input 'mode' must be one of ping, maintenance, status; got 'flush'/],
-    ['prefix with space', { ...base, 'key-prefix': 'my app' }, /Input 'key-prefix' must not contain whitespace/],
-    ['prefix with glob', { ...base, 'key-prefix': 'app*' }, /Input 'key-prefix' must not contain the glob characters/],
-    ['prefix with bracket', { ...base, 'key-prefix': 'app[1]' }, /Input 'key-prefix' must not contain the glob/],
-    ['prefix too long', { ...base, 'key-prefix': 'x'.repeat(129) }, /Input 'key-prefix' must be at most 128 characters/],
-    ['timeout text', { ...base, 'timeout-seconds': 'ten' }, /Input 'timeout-seconds' must be a number of seconds greater than 0 and at most 300; got 'ten'/],
-    ['timeout zero', { ...base, 'timeout-seconds': '0' }, /Input 'timeout-seconds' must be a number of seconds greater than 0/],
+    [
+      'token with a line break inside',
+      { ...base, token: 'AXabc\n123=' },
+      /Input 'token' contains whitespace/,
+    ],
+    [
+      'unknown mode',
+      { ...base, mode: 'flush' },
+      /Input 'mode' must be one of ping, maintenance, status; got 'flush'/,
+    ],
+    [
+      'prefix with space',
+      { ...base, 'key-prefix': 'my app' },
+      /Input 'key-prefix' must not contain whitespace/,
+    ],
+    [
+      'prefix with glob',
+      { ...base, 'key-prefix': 'app*' },
+      /Input 'key-prefix' must not contain the glob characters/,
+    ],
+    [
+      'prefix with bracket',
+      { ...base, 'key-prefix': 'app[1]' },
+      /Input 'key-prefix' must not contain the glob/,
+    ],
+    [
+      'prefix too long',
+      { ...base, 'key-prefix': 'x'.repeat(129) },
+      /Input 'key-prefix' must be at most 128 characters/,
+    ],
+    [
+      'timeout text',
+      { ...base, 'timeout-seconds': 'ten' },
+      /Input 'timeout-seconds' must be a number of seconds greater than 0 and at most 300; got 'ten'/,
+    ],
+    [
+      'timeout zero',
+      { ...base, 'timeout-seconds': '0' },
+      /Input 'timeout-seconds' must be a number of seconds greater than 0/,
+    ],
     ['timeout negative', { ...base, 'timeout-seconds': '-5' }, /Input 'timeout-seconds'/],
-    ['timeout huge', { ...base, 'timeout-seconds': '3600' }, /Input 'timeout-seconds' .*at most 300/],
+    [
+      'timeout huge',
+      { ...base, 'timeout-seconds': '3600' },
+      /Input 'timeout-seconds' .*at most 300/,
+    ],
     ['timeout with unit', { ...base, 'timeout-seconds': '10s' }, /Input 'timeout-seconds'/],
-    ['attempts fractional', { ...base, 'max-attempts': '2.5' }, /Input 'max-attempts' must be a whole number from 1 to 10; got '2.5'/],
-    ['attempts zero', { ...base, 'max-attempts': '0' }, /Input 'max-attempts' must be a whole number from 1 to 10/],
-    ['attempts absurd', { ...base, 'max-attempts': '1000' }, /Input 'max-attempts' must be a whole number from 1 to 10/],
+    [
+      'attempts fractional',
+      { ...base, 'max-attempts': '2.5' },
+      /Input 'max-attempts' must be a whole number from 1 to 10; got '2.5'/,
+    ],
+    [
+      'attempts zero',
+      { ...base, 'max-attempts': '0' },
+      /Input 'max-attempts' must be a whole number from 1 to 10/,
+    ],
+    [
+      'attempts absurd',
+      { ...base, 'max-attempts': '1000' },
+      /Input 'max-attempts' must be a whole number from 1 to 10/,
+    ],
     ['attempts text', { ...base, 'max-attempts': 'three' }, /Input 'max-attempts'/],
-    ['max age text', { ...base, 'max-age-hours': 'a day' }, /Input 'max-age-hours' must be a number of hours greater than 0, or empty/],
+    [
+      'max age text',
+      { ...base, 'max-age-hours': 'a day' },
+      /Input 'max-age-hours' must be a number of hours greater than 0, or empty/,
+    ],
     ['max age zero', { ...base, 'max-age-hours': '0' }, /Input 'max-age-hours'/],
   ];
 

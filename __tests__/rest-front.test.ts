@@ -28,7 +28,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
     headers: { Authorization: `Bearer ${front.tokens.full}`, ...headers },
     body: JSON.stringify(body),
   });
-  return { status: res.status, json: (await res.json()) as unknown };
+  return { status: res.status, json: await res.json() };
 }
 
 describe('REST front, driven by the real @upstash/redis client', () => {
@@ -68,24 +68,40 @@ describe('REST front, driven by the real @upstash/redis client', () => {
 
 describe('REST front, documented wire format', () => {
   it('POST / answers {result} and 400 {error}', async () => {
-    expect(await post('/', ['SET', 'front:k', 'v'])).toEqual({ status: 200, json: { result: 'OK' } });
+    expect(await post('/', ['SET', 'front:k', 'v'])).toEqual({
+      status: 200,
+      json: { result: 'OK' },
+    });
     expect(await post('/', ['GET', 'front:k'])).toEqual({ status: 200, json: { result: 'v' } });
     const bad = await post('/', ['INCR', 'front:k']);
-    expect(bad).toEqual({ status: 400, json: { error: 'ERR value is not an integer or out of range' } });
+    expect(bad).toEqual({
+      status: 400,
+      json: { error: 'ERR value is not an integer or out of range' },
+    });
   });
 
   it('/pipeline answers 200 with per-command errors', async () => {
     const res = await post('/pipeline', [['SET', 'front:p', 'x'], ['INCR', 'front:p'], ['PING']]);
     expect(res).toEqual({
       status: 200,
-      json: [{ result: 'OK' }, { error: 'ERR value is not an integer or out of range' }, { result: 'PONG' }],
+      json: [
+        { result: 'OK' },
+        { error: 'ERR value is not an integer or out of range' },
+        { result: 'PONG' },
+      ],
     });
   });
 
   it('Upstash-Encoding: base64 encodes every string but OK; numbers and nulls stay', async () => {
     const res = await post(
       '/pipeline',
-      [['SET', 'front:b', 'hi'], ['GET', 'front:b'], ['GET', 'front:none'], ['STRLEN', 'front:b'], ['PING']],
+      [
+        ['SET', 'front:b', 'hi'],
+        ['GET', 'front:b'],
+        ['GET', 'front:none'],
+        ['STRLEN', 'front:b'],
+        ['PING'],
+      ],
       { 'Upstash-Encoding': 'base64' },
     );
     expect(res.json).toEqual([
@@ -98,11 +114,16 @@ describe('REST front, documented wire format', () => {
   });
 
   it('/multi-exec runs atomically; a command refused while queuing discards it all', async () => {
-    const ok = await post('/multi-exec', [['SET', 'front:m', '1'], ['INCR', 'front:m']]);
+    const ok = await post('/multi-exec', [
+      ['SET', 'front:m', '1'],
+      ['INCR', 'front:m'],
+    ]);
     expect(ok).toEqual({ status: 200, json: [{ result: 'OK' }, { result: 2 }] });
     const refused = await post('/multi-exec', [['SET', 'front:m', '9'], ['NOSUCHCOMMAND']]);
     expect(refused.status).toBe(400);
-    expect(refused.json).toMatchObject({ error: expect.stringMatching(/unknown command/) as unknown });
+    expect(refused.json).toMatchObject({
+      error: expect.stringMatching(/unknown command/) as unknown,
+    });
     expect(await post('/', ['GET', 'front:m'])).toMatchObject({ json: { result: '2' } });
   });
 

@@ -126,7 +126,11 @@ export function transportFailure(
   if (error instanceof KeepaliveError) return error;
   if (isAbort(error)) return timedOut(database, timeoutMs, error);
   const code = errorCode(error) ?? 'unknown';
-  if (error instanceof Error && error.cause instanceof Error && error.cause.message === 'bad port') {
+  if (
+    error instanceof Error &&
+    error.cause instanceof Error &&
+    error.cause.message === 'bad port'
+  ) {
     return new KeepaliveError(
       'input',
       `The port of ${database} is one that fetch refuses to connect to (a "bad port" of the Fetch standard).`,

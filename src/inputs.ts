@@ -39,7 +39,11 @@ export const LIMITS = {
 export class InputError extends KeepaliveError {
   readonly input: string;
   constructor(input: string, message: string) {
-    super('input', `Input '${input}' ${message}`, `change '${input}' in the with: block of this step.`);
+    super(
+      'input',
+      `Input '${input}' ${message}`,
+      `change '${input}' in the with: block of this step.`,
+    );
     this.input = input;
   }
 }

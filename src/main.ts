@@ -52,10 +52,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       },
       { maxAttempts: settings.maxAttempts, ...DEFAULT_BACKOFF },
       {
-        onRetry: (error, attempt, delayMs) =>
+        onRetry: (error, attempt, delayMs) => {
           core.info(
             `Attempt ${attempt} of ${settings.maxAttempts} failed: ${error.message} Retrying in ${(delayMs / 1000).toFixed(1)} s.`,
-          ),
+          );
+        },
       },
     );
     report = { ...report, attempts: result.attempts, now: now() };
@@ -80,7 +81,8 @@ function logSuccess(outcome: Outcome, latencyMs: number, attempts: number): void
   if (outcome.reply !== undefined) parts.push(`reply=${outcome.reply}`);
   if (outcome.count !== undefined) parts.push(`count=${outcome.count}`);
   if (outcome.lastMaintenance !== undefined) parts.push(`last=${outcome.lastMaintenance}`);
-  if (outcome.previousMaintenance !== undefined) parts.push(`previous=${outcome.previousMaintenance}`);
+  if (outcome.previousMaintenance !== undefined)
+    parts.push(`previous=${outcome.previousMaintenance}`);
   core.info(parts.join(' '));
 }
 

@@ -123,7 +123,10 @@ async function status(redis: Redis, keys: Keys): Promise<Outcome> {
     .get(keys.count)
     .hgetall(keys.metadata)
     .exec({ keepErrors: true })) as Entry[];
-  const last = optionalString(resultOf(entries[0], 'GET', keys.lastMaintenance), keys.lastMaintenance);
+  const last = optionalString(
+    resultOf(entries[0], 'GET', keys.lastMaintenance),
+    keys.lastMaintenance,
+  );
   const previous = optionalString(
     resultOf(entries[1], 'GET', keys.previousMaintenance),
     keys.previousMaintenance,
@@ -183,7 +186,7 @@ function verify(what: string, expected: string, actual: unknown): void {
 function mismatch(what: string, expected: string, actual: unknown): KeepaliveError {
   return new KeepaliveError(
     'verification',
-    `Verification failed: ${what} read back ${JSON.stringify(actual) ?? 'nothing'}, expected ${expected}.`,
+    `Verification failed: ${what} read back ${actual === undefined ? 'nothing' : JSON.stringify(actual)}, expected ${expected}.`,
     'something else writes under this key-prefix, or the endpoint does not store what it is sent: use a key-prefix of its own for the keep-alive.',
   );
 }
@@ -202,7 +205,9 @@ export function checkFreshness(outcome: Outcome, maxAgeHours: number | undefined
   }
   const ageHours = (now.getTime() - Date.parse(outcome.lastMaintenance)) / 3_600_000;
   if (!(ageHours <= maxAgeHours)) {
-    const shown = Number.isFinite(ageHours) ? `${ageHours.toFixed(1)} h ago` : 'at an unreadable time';
+    const shown = Number.isFinite(ageHours)
+      ? `${ageHours.toFixed(1)} h ago`
+      : 'at an unreadable time';
     throw new KeepaliveError(
       'stale',
       `The last maintenance was ${shown} (${outcome.lastMaintenance}), older than max-age-hours ${maxAgeHours}.`,

@@ -4,12 +4,11 @@
 import { appendFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import type { KeepaliveError } from './errors.js';
-import type { Mode } from './inputs.js';
 import type { Outcome } from './modes.js';
 
 export interface Report {
   /** The validated mode, or the raw input when validation failed. */
-  mode: Mode | string;
+  mode: string;
   database: string;
   attempts: number;
   latencyMs?: number;
@@ -86,17 +85,14 @@ export function summaryMarkdown(report: Report): string {
   rows.push(['Attempts', String(report.attempts)]);
   if (outcome?.count !== undefined) rows.push(['Maintenance count', String(outcome.count)]);
   if (outcome && outcome.mode !== 'ping') {
-    const stamp = (iso: string | undefined) => (iso ? `${iso} (${age(iso, now)})` : 'none recorded');
+    const stamp = (iso: string | undefined) =>
+      iso ? `${iso} (${age(iso, now)})` : 'none recorded';
     rows.push(['Last maintenance', stamp(outcome.lastMaintenance)]);
     rows.push(['Previous maintenance', stamp(outcome.previousMaintenance)]);
   }
   const runUrl = outcome?.metadata?.['run-url'];
   if (runUrl) rows.push(['Last maintained by', runUrl]);
-  const table = [
-    '| | |',
-    '|---|---|',
-    ...rows.map(([k, v]) => `| ${escape(k)} | ${escape(v)} |`),
-  ];
+  const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${escape(k)} | ${escape(v)} |`)];
   const lines = [`## ${escape(title)}`, '', ...table, ''];
   if (error) {
     lines.push(`**Cause:** ${escape(error.message)}`, '', `**Fix:** ${escape(error.fix)}`, '');

@@ -25,8 +25,7 @@ export function backoffDelay(
 }
 
 export type Attempted<T> =
-  | { ok: true; value: T; attempts: number }
-  | { ok: false; error: KeepaliveError; attempts: number };
+  { ok: true; value: T; attempts: number } | { ok: false; error: KeepaliveError; attempts: number };
 
 export interface RetryHooks {
   onRetry?: (error: KeepaliveError, attempt: number, delayMs: number) => void;

@@ -70,12 +70,17 @@ function runnerFiles() {
       summary: readFileSync(summary, 'utf8'),
       raw: readFileSync(output, 'utf8'),
     }),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
 /** Starts `node dist/index.js` exactly as the runner does, with a clean environment. */
-export async function runDist(inputs: Inputs, env: Record<string, string> = {}): Promise<ActionRun> {
+export async function runDist(
+  inputs: Inputs,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   const files = runnerFiles();
   const childEnv: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -85,15 +90,29 @@ export async function runDist(inputs: Inputs, env: Record<string, string> = {}):
     ...env,
   };
   for (const [name, value] of Object.entries(inputs)) childEnv[inputVariable(name)] = value;
-  const child = spawn(process.execPath, [DIST], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [DIST], {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  const exitCode = await new Promise<number>((resolve) =>
+    child.on('close', (code) => {
+      resolve(code ?? -1);
+    }),
+  );
   const { outputs, summary, raw } = files.read();
   files.remove();
-  return { exitCode, outputs, summary, stdout, stderr, everything: [stdout, stderr, raw, summary].join('\n') };
+  return {
+    exitCode,
+    outputs,
+    summary,
+    stdout,
+    stderr,
+    everything: [stdout, stderr, raw, summary].join('\n'),
+  };
 }
 
 /**
@@ -114,10 +133,10 @@ export async function runInProcess(
   for (const [name, value] of Object.entries(inputs)) process.env[inputVariable(name)] = value;
   let stdout = '';
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     stdout += chunk.toString();
     return true;
-  }) as typeof process.stdout.write;
+  };
   try {
     await run(process.env);
   } finally {
@@ -128,5 +147,12 @@ export async function runInProcess(
   process.exitCode = 0;
   const { outputs, summary, raw } = files.read();
   files.remove();
-  return { exitCode, outputs, summary, stdout, stderr: '', everything: [stdout, raw, summary].join('\n') };
+  return {
+    exitCode,
+    outputs,
+    summary,
+    stdout,
+    stderr: '',
+    everything: [stdout, raw, summary].join('\n'),
+  };
 }

@@ -63,7 +63,11 @@ export async function startRedis(): Promise<RedisServer> {
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
 
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -75,7 +79,7 @@ export async function startRedis(): Promise<RedisServer> {
     } catch (error) {
       if (child.exitCode !== null || Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`redis-server did not start on port ${port}: ${String(error)} ${stderr}`);
+        throw new Error(`redis-server did not start on port ${port}: ${stderr}`, { cause: error });
       }
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -87,8 +87,7 @@ class Parser {
 /** One connection; commands are pipelined and answered in order. */
 export class RespConnection {
   private readonly parser = new Parser();
-  private readonly waiting: { resolve: (v: RespValue) => void; reject: (e: Error) => void }[] =
-    [];
+  private readonly waiting: { resolve: (v: RespValue) => void; reject: (e: Error) => void }[] = [];
   private closed: Error | undefined;
   private readonly socket: net.Socket;
 

@@ -179,7 +179,10 @@ export async function startRestFront(
     }
     const base64 = req.headers['upstash-encoding']?.toString().toLowerCase() === 'base64';
     try {
-      const segments = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
+      const segments = url.pathname
+        .split('/')
+        .filter((s) => s !== '')
+        .map(decodeURIComponent);
       const first = segments[0]?.toLowerCase();
       if ((first === 'pipeline' || first === 'multi-exec') && segments.length === 1) {
         if (recorded.method !== 'POST') throw new ProtocolError('ERR POST is required');
@@ -191,7 +194,11 @@ export async function startRestFront(
         commands.forEach(checkAllowed);
         if (first === 'pipeline') {
           const replies = await pool.use(user, (conn) => conn.send(commands));
-          send(res, 200, replies.map((r) => entry(r, base64)));
+          send(
+            res,
+            200,
+            replies.map((r) => entry(r, base64)),
+          );
         } else {
           await multiExec(res, pool, user, commands, base64);
         }
@@ -236,7 +243,11 @@ export async function startRestFront(
     intercept: options.intercept,
     async close() {
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
       pool.close();
     },
   };
@@ -258,9 +269,7 @@ async function multiExec(
   commands: Command[],
   base64: boolean,
 ): Promise<void> {
-  const replies = await pool.use(user, (conn) =>
-    conn.send([['MULTI'], ...commands, ['EXEC']]),
-  );
+  const replies = await pool.use(user, (conn) => conn.send([['MULTI'], ...commands, ['EXEC']]));
   const queued = replies.slice(1, -1);
   const refused = queued.find((r): r is RedisReplyError => r instanceof RedisReplyError);
   if (refused) {
@@ -276,5 +285,9 @@ async function multiExec(
     send(res, 500, { error: 'ERR transaction aborted' });
     return;
   }
-  send(res, 200, exec.map((r) => entry(r, base64)));
+  send(
+    res,
+    200,
+    exec.map((r) => entry(r, base64)),
+  );
 }
