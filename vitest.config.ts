@@ -1,10 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Quiets Vite's notes about source maps of inlined dependencies.
+  logLevel: 'error',
   test: {
     include: ['__tests__/**/*.test.ts'],
     globalSetup: ['__tests__/support/global-setup.ts'],
     testTimeout: 30_000,
+    // The workflow parser imports its JSON schemas without import attributes: let Vite load it.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
     hookTimeout: 30_000,
   },
 });

@@ -1,0 +1,46 @@
+// npm run demo: runs the action for real on this machine. Starts redis-server and the
+// Upstash-compatible REST front on loopback, then runs dist/index.js in each mode exactly as the
+// Actions runner does (INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY), and prints what
+// each run printed, its outputs and its step summary.
+
+import { runDist, type Inputs } from '../__tests__/support/action.ts';
+import { startRedis } from '../__tests__/support/redis-server.ts';
+import { startRestFront } from '../__tests__/support/rest-front.ts';
+
+const redis = await startRedis();
+const front = await startRestFront(redis);
+console.log(`redis-server on 127.0.0.1:${redis.port}, REST front on ${front.url}\n`);
+
+const runs: [string, Inputs][] = [
+  ['ping', { mode: 'ping' }],
+  ['maintenance', { mode: 'maintenance' }],
+  ['maintenance, again', { mode: 'maintenance' }],
+  ['status with the read-only token', { mode: 'status', token: front.tokens.readOnly }],
+  ['a wrong token (fails on purpose)', { mode: 'ping', token: 'AXnotTheRightToken=' }],
+];
+
+let unexpected = 0;
+for (const [title, extra] of runs) {
+  const before = front.requests.length;
+  const run = await runDist({ url: front.url, token: front.tokens.full, ...extra });
+  const failsOnPurpose = title.includes('fails on purpose');
+  if ((run.exitCode === 0) === failsOnPurpose) unexpected++;
+  console.log(
+    `━━━ ${title}: exit ${run.exitCode}, ${front.requests.length - before} HTTP request(s)`,
+  );
+  console.log(run.stdout.trimEnd());
+  if (run.stderr) console.log(run.stderr.trimEnd());
+  console.log('outputs:');
+  for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name}=${value}`);
+  console.log('summary:');
+  console.log(run.summary.replace(/^/gm, '  ').trimEnd());
+  console.log();
+}
+
+await front.close();
+await redis.stop();
+if (unexpected > 0) {
+  console.error(`${unexpected} run(s) did not end as expected`);
+  process.exit(1);
+}
+console.log('All runs ended as expected.');
