@@ -213,6 +213,34 @@ describe('failures', () => {
     expect(elapsed).toBeLessThan(2 * 300 + 500 + 2000);
   });
 
+  it('fails verification when the endpoint does not store what it was sent', async () => {
+    const b64 = (v: string) => Buffer.from(v).toString('base64');
+    stack.front.intercept = (_req, res) => {
+      // A lying endpoint: accepts every write, then reads back an old timestamp.
+      const replies = [1, null, null, 7, 12, b64('2020-01-01T00:00:00.000Z'), b64('ok'), []];
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(replies.map((result) => ({ result }))));
+      return true;
+    };
+    const run = await runInProcess(full({ mode: 'maintenance' }));
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.error).toMatch(
+      /Verification failed: upstash-keepalive:last-maintenance read back "2020-01-01T00:00:00.000Z", expected "\d{4}-/,
+    );
+    expect(stack.front.requests).toHaveLength(1);
+  });
+
+  it('masks a password pasted into url and never prints it', async () => {
+    const run = await runInProcess(
+      full({ url: 'rediss://default:S3cret%2Fpass@db.upstash.io:6379' }),
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.error).toMatch(/Input 'url' must start with https:\/\/.*not supported yet/);
+    expect(run.stdout).toContain('::add-mask::S3cret/pass');
+    expect(leaks(run.everything, 'S3cret')).toEqual([]);
+    expect(stack.front.requests).toHaveLength(0);
+  });
+
   it('never lets the token reach outputs, summary or log', async () => {
     const token = stack.front.tokens.full;
     const runs = [

@@ -51,6 +51,15 @@ export class InputError extends KeepaliveError {
 /** Reads one input as the runner passed it; returns '' when unset. */
 export type InputReader = (name: string) => string;
 
+/** The password part of a URL (redis://user:PASSWORD@host), decoded, or '' when none. */
+export function urlPassword(raw: string): string {
+  try {
+    return decodeURIComponent(new URL(raw.trim()).password);
+  } catch {
+    return '';
+  }
+}
+
 /** Strips what people paste around a token: whitespace, newlines, a `Bearer ` prefix. */
 export function cleanToken(raw: string): string {
   return raw.trim().replace(/^bearer(\s+|$)/i, '');
@@ -82,9 +91,12 @@ function parseUrl(raw: string): { url: string; database: string } {
   try {
     parsed = new URL(value);
   } catch {
+    const hint = /^[\w.-]+\.[a-z]{2,}(:\d+)?(\/\S*)?$/i.test(value)
+      ? ' It has no scheme: put https:// in front of it.'
+      : '';
     throw new InputError(
       'url',
-      'is not a valid URL: expected the REST URL of the database, such as https://<name>.upstash.io.',
+      `is not a valid URL: expected the REST URL of the database, such as https://<name>.upstash.io.${hint}`,
     );
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {

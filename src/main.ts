@@ -4,15 +4,15 @@
 import * as core from '@actions/core';
 import { runContext } from './context.js';
 import { asKeepaliveError, type KeepaliveError } from './errors.js';
-import { cleanToken, DEFAULTS, parseSettings } from './inputs.js';
+import { cleanToken, DEFAULTS, parseSettings, urlPassword } from './inputs.js';
 import { checkFreshness, keysFor, runMode, type Outcome } from './modes.js';
 import { writeOutputs, writeSummary, type Report } from './report.js';
 import { KeepaliveRedis, RestTransport } from './rest.js';
 import { DEFAULT_BACKOFF, withRetry } from './retry.js';
 
-/** Masks the token in every form it may take before anything else can print it. */
-export function maskSecrets(rawToken: string): string[] {
-  const forms = new Set([rawToken.trim(), cleanToken(rawToken)]);
+/** Masks the token, and a password pasted into the URL, in every form they may take. */
+export function maskSecrets(rawToken: string, rawUrl: string): string[] {
+  const forms = new Set([rawToken.trim(), cleanToken(rawToken), urlPassword(rawUrl)]);
   for (const form of [...forms]) forms.add(encodeURIComponent(form));
   const secrets = [...forms].filter((s) => s.length > 0);
   for (const secret of secrets) core.setSecret(secret);
@@ -24,7 +24,7 @@ function redact(text: string, secrets: string[]): string {
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const secrets = maskSecrets(core.getInput('token'));
+  const secrets = maskSecrets(core.getInput('token'), core.getInput('url'));
   const now = () => new Date();
   let report: Report = {
     // Until the inputs are validated, report the mode as given (or the default).
