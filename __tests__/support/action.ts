@@ -65,13 +65,19 @@ function runnerFiles() {
   writeFileSync(summary, '');
   return {
     env: { GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: dir },
-    read: () => ({
-      outputs: parseOutputFile(readFileSync(output, 'utf8')),
-      summary: readFileSync(summary, 'utf8'),
-      raw: readFileSync(output, 'utf8'),
-    }),
-    remove: () => {
+    /** Reads what the run wrote, removes the files, and assembles the ActionRun. */
+    finish(exitCode: number, stdout: string, stderr: string): ActionRun {
+      const raw = readFileSync(output, 'utf8');
+      const written = readFileSync(summary, 'utf8');
       rmSync(dir, { recursive: true, force: true });
+      return {
+        exitCode,
+        outputs: parseOutputFile(raw),
+        summary: written,
+        stdout,
+        stderr,
+        everything: [stdout, stderr, raw, written].join('\n'),
+      };
     },
   };
 }
@@ -103,16 +109,7 @@ export async function runDist(
       resolve(code ?? -1);
     }),
   );
-  const { outputs, summary, raw } = files.read();
-  files.remove();
-  return {
-    exitCode,
-    outputs,
-    summary,
-    stdout,
-    stderr,
-    everything: [stdout, stderr, raw, summary].join('\n'),
-  };
+  return files.finish(exitCode, stdout, stderr);
 }
 
 /**
@@ -145,14 +142,5 @@ export async function runInProcess(
   }
   const exitCode = Number(process.exitCode ?? 0);
   process.exitCode = 0;
-  const { outputs, summary, raw } = files.read();
-  files.remove();
-  return {
-    exitCode,
-    outputs,
-    summary,
-    stdout,
-    stderr: '',
-    everything: [stdout, raw, summary].join('\n'),
-  };
+  return files.finish(exitCode, stdout, '');
 }
