@@ -1,6 +1,6 @@
 // What each mode sends and how its replies are read. Every mode is ONE request:
 //   ping         PING, via /pipeline
-//   maintenance  one MULTI/EXEC transaction (/multi-exec): write, count, describe, read back
+//   maintenance  one transaction (/multi-exec) holding one Lua script: check, write, read back
 //   status       reads only, via /pipeline, so Upstash's read-only token is enough
 // Every key lives under `<key-prefix>:`; nothing outside it is ever written or deleted.
 
@@ -77,37 +77,65 @@ async function ping(redis: Redis): Promise<Outcome> {
   return { mode: 'ping', reply };
 }
 
+/**
+ * The maintenance as one Lua script, so it is all-or-nothing: every key is type-checked before
+ * anything is written (a MULTI alone would apply the commands that succeed and skip the others),
+ * and a key of another kind under the prefix is reported by name, never overwritten.
+ * KEYS: last-maintenance, previous-maintenance, status, count, metadata.
+ * ARGV: timestamp, status value, then metadata field/value pairs.
+ */
+export const MAINTENANCE_SCRIPT = `
+local kinds = {'string', 'string', 'string', 'string', 'hash'}
+for i, key in ipairs(KEYS) do
+  local kind = redis.call('TYPE', key).ok
+  if kind ~= 'none' and kind ~= kinds[i] then
+    return redis.error_reply('WRONGTYPE key ' .. key .. ' holds a ' .. kind .. ', where the keep-alive keeps a ' .. kinds[i])
+  end
+end
+local count = redis.call('GET', KEYS[4])
+if count and not string.match(count, '^%d+$') then
+  return redis.error_reply('WRONGTYPE key ' .. KEYS[4] .. ' holds a string that is not a counter')
+end
+local previous = redis.call('GET', KEYS[1])
+if previous then redis.call('SET', KEYS[2], previous) end
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[3], ARGV[2])
+local n = redis.call('INCR', KEYS[4])
+redis.call('HSET', KEYS[5], unpack(ARGV, 3))
+return {previous or false, n, redis.call('GET', KEYS[1]), redis.call('GET', KEYS[3]), redis.call('HGETALL', KEYS[5])}
+`.trim();
+
 async function maintenance(redis: Redis, { keys, context, now }: ModeInput): Promise<Outcome> {
   const stamp = now.toISOString();
   const metadata: Record<string, string> = { ...context, 'maintained-at': stamp };
-  // SET ... GET returns the previous value and refuses (WRONGTYPE) to replace a non-string,
-  // so a key of another type under the prefix is reported, never silently overwritten.
-  const entries = (await redis
+  const scriptKeys = [
+    keys.lastMaintenance,
+    keys.previousMaintenance,
+    keys.status,
+    keys.count,
+    keys.metadata,
+  ];
+  const args = [stamp, STATUS_VALUE, ...Object.entries(metadata).flat()];
+  // One transaction holding the script: one request to /multi-exec, atomic either way.
+  const [entry] = (await redis
     .multi()
-    .copy(keys.lastMaintenance, keys.previousMaintenance, { replace: true })
-    .set(keys.lastMaintenance, stamp, { get: true })
-    .set(keys.status, STATUS_VALUE, { get: true })
-    .incr(keys.count)
-    .hset(keys.metadata, metadata)
-    .get(keys.lastMaintenance)
-    .get(keys.status)
-    .hgetall(keys.metadata)
+    .eval(MAINTENANCE_SCRIPT, scriptKeys, args)
     .exec({ keepErrors: true })) as Entry[];
-
-  const on = (i: number, what: string, key: string) => resultOf(entries[i], what, key);
-  on(0, 'COPY', keys.previousMaintenance);
-  const previous = optionalString(on(1, 'SET', keys.lastMaintenance), keys.lastMaintenance);
-  on(2, 'SET', keys.status);
-  const count = on(3, 'INCR', keys.count);
-  on(4, 'HSET', keys.metadata);
-  const readLast = on(5, 'GET', keys.lastMaintenance);
-  const readStatus = on(6, 'GET', keys.status);
-  const readMetadata = hash(on(7, 'HGETALL', keys.metadata), keys.metadata);
-
+  const reply = resultOf(entry, 'The maintenance script', undefined);
+  if (!Array.isArray(reply) || reply.length !== 5) {
+    throw new KeepaliveError(
+      'protocol',
+      `The maintenance script answered ${JSON.stringify(reply)} instead of its five results.`,
+      'input url must be the REST URL of a Redis database that runs Lua scripts (EVAL).',
+    );
+  }
+  const [previousRaw, count, readLast, readStatus, readMetadata] = reply as unknown[];
+  const previous = optionalString(previousRaw, keys.lastMaintenance);
   verify(keys.lastMaintenance, stamp, readLast);
   verify(keys.status, STATUS_VALUE, readStatus);
+  const stored = hash(readMetadata, keys.metadata);
   for (const [field, value] of Object.entries(metadata)) {
-    verify(`${keys.metadata} field ${field}`, value, readMetadata[field]);
+    verify(`${keys.metadata} field ${field}`, value, stored[field]);
   }
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
     throw mismatch(keys.count, 'a positive integer', count);
@@ -148,13 +176,13 @@ function resultOf(entry: Entry | undefined, command: string, key: string | undef
     );
   }
   if (entry.error === undefined) return entry.result;
-  if (/^NOPERM\b/.test(entry.error)) throw readOnlyToken(entry.error);
+  if (/\bNOPERM\b/.test(entry.error)) throw readOnlyToken(entry.error);
   const on = key === undefined ? '' : ` on key '${key}'`;
-  if (/^WRONGTYPE\b|not an integer|not a valid/.test(entry.error)) {
+  if (/^WRONGTYPE\b/.test(entry.error)) {
     throw new KeepaliveError(
       'command',
-      `${command}${on} failed: ${entry.error}. That key holds a value of another kind than the keep-alive stores.`,
-      `the key belongs to the keep-alive's namespace: choose another key-prefix, or remove or rename '${key ?? ''}' yourself if its data is not needed.`,
+      `${command}${on} was refused and nothing was written: ${entry.error}.`,
+      'a key under key-prefix holds data the keep-alive did not write: choose another key-prefix, or remove or rename that key yourself if its data is not needed.',
     );
   }
   throw new KeepaliveError(
