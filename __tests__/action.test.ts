@@ -235,10 +235,11 @@ describe('failures', () => {
 
   it('masks a password pasted into url and never prints it', async () => {
     const run = await runInProcess(
-      full({ url: 'rediss://default:S3cret%2Fpass@db.upstash.io:6379' }),
+      full({ url: 'rediss://default:S3cret%2Fpass@keepalive-db.invalid:6379', token: '' }),
     );
     expect(run.exitCode).toBe(1);
-    expect(run.outputs.error).toMatch(/Input 'url' must start with https:\/\/.*not supported yet/);
+    expect(run.outputs.error).toMatch(/Host keepalive-db\.invalid:6379 was not found/);
+    expect(run.outputs.database).toBe('keepalive-db.invalid:6379');
     expect(run.stdout).toContain('::add-mask::S3cret/pass');
     expect(leaks(run.everything, 'S3cret')).toEqual([]);
     expect(stack.front.requests).toHaveLength(0);

@@ -21,7 +21,7 @@ const refused: [string, () => Inputs, RegExp][] = [
   ['empty url', () => full({ url: '' }), /Input 'url' is required/],
   [
     'url that is not http(s)',
-    () => full({ url: 'redis://127.0.0.1:6379' }),
+    () => full({ url: 'ftp://127.0.0.1:6379' }),
     /Input 'url' must start with https:\/\//,
   ],
   [

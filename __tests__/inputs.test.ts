@@ -20,9 +20,13 @@ function refusal(inputs: Record<string, string>): InputError {
 describe('parseSettings', () => {
   it('applies the documented defaults', () => {
     expect(parse(base)).toEqual({
-      url: 'https://eu1-happy-cat-12345.upstash.io',
-      database: 'eu1-happy-cat-12345.upstash.io',
-      token: 'AXabc123=',
+      connection: {
+        kind: 'rest',
+        url: 'https://eu1-happy-cat-12345.upstash.io',
+        database: 'eu1-happy-cat-12345.upstash.io',
+        token: 'AXabc123=',
+        source: "input 'url'",
+      },
       mode: 'ping',
       keyPrefix: 'upstash-keepalive',
       timeoutMs: 10_000,
@@ -56,33 +60,29 @@ describe('parseSettings', () => {
       mode: ' status\n',
       'timeout-seconds': ' 5 ',
     });
-    expect(s.url).toBe('https://eu1-happy-cat-12345.upstash.io');
-    expect(s.token).toBe('AXabc123=');
+    expect(s.connection).toMatchObject({
+      url: 'https://eu1-happy-cat-12345.upstash.io',
+      token: 'AXabc123=',
+    });
     expect(s.mode).toBe('status');
     expect(s.timeoutMs).toBe(5000);
   });
 
   it('keeps the trailing = of a token and a local http URL with a port', () => {
     const s = parse({ url: 'http://127.0.0.1:8079', token: 'abc==' });
-    expect(s.token).toBe('abc==');
-    expect(s.database).toBe('127.0.0.1:8079');
+    expect(s.connection).toMatchObject({ token: 'abc==', database: '127.0.0.1:8079' });
   });
 
   const bad: [string, Record<string, string>, RegExp][] = [
     [
       'empty url',
       { ...base, url: '  ' },
-      /Input 'url' is required: .*https:\/\/<name>\.upstash\.io/,
+      /Input 'url' is required: .*https:\/\/<name>\.upstash\.io.*UPSTASH_REDIS_REST_URL \+ UPSTASH_REDIS_REST_TOKEN, KV_REST_API_URL \+ KV_REST_API_TOKEN, UPSTASH_REDIS_URL, REDIS_URL, VALKEY_URL/,
     ],
     [
       'url not a URL',
       { ...base, url: 'eu1-happy-cat.upstash.io' },
       /Input 'url' is not a valid URL/,
-    ],
-    [
-      'redis:// url',
-      { ...base, url: 'rediss://default:pw@x.upstash.io:6379' },
-      /Input 'url' must start with https:\/\/.*rediss:\/\/.*not supported yet/,
     ],
     ['ftp url', { ...base, url: 'ftp://x.example' }, /Input 'url' must start with https:\/\//],
     [

@@ -9,7 +9,11 @@ import { startRestFront } from '../__tests__/support/rest-front.ts';
 
 const redis = await startRedis();
 const front = await startRestFront(redis);
-console.log(`redis-server on 127.0.0.1:${redis.port}, REST front on ${front.url}\n`);
+const tcpPassword = 'demo-tcp-password';
+const tcp = await startRedis({ requirepass: tcpPassword });
+const tcpUrl = `redis://default:${tcpPassword}@127.0.0.1:${tcp.port}`;
+console.log(`redis-server on 127.0.0.1:${redis.port}, REST front on ${front.url}`);
+console.log(`redis-server with a password on 127.0.0.1:${tcp.port} for redis:// URLs\n`);
 
 const runs: [string, Inputs][] = [
   ['ping', { mode: 'ping' }],
@@ -17,6 +21,7 @@ const runs: [string, Inputs][] = [
   ['maintenance, again', { mode: 'maintenance' }],
   ['status with the read-only token', { mode: 'status', token: front.tokens.readOnly }],
   ['a wrong token (fails on purpose)', { mode: 'ping', token: 'AXnotTheRightToken=' }],
+  ['maintenance over redis://', { mode: 'maintenance', url: tcpUrl, token: '' }],
 ];
 
 let unexpected = 0;
@@ -38,7 +43,7 @@ for (const [title, extra] of runs) {
 }
 
 await front.close();
-await redis.stop();
+await Promise.all([redis.stop(), tcp.stop()]);
 if (unexpected > 0) {
   console.error(`${unexpected} run(s) did not end as expected`);
   process.exit(1);

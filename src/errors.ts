@@ -57,6 +57,14 @@ export function tokenRejected(detail: string): KeepaliveError {
   );
 }
 
+export function passwordRejected(detail: string): KeepaliveError {
+  return new KeepaliveError(
+    'auth',
+    `The database rejected the password (${detail}).`,
+    "use the password of the database's redis:// connection string (Upstash console → your database → Connect → TCP), given in the URL (rediss://default:PASSWORD@host:6379) or in input 'token'; the REST token is not that password.",
+  );
+}
+
 export function readOnlyToken(redisError: string): KeepaliveError {
   return new KeepaliveError(
     'read-only',
@@ -92,7 +100,6 @@ const TLS_CODES = new Set([
 const RETRYABLE_NETWORK_CODES = new Set([
   'ECONNRESET',
   'EPIPE',
-  'ETIMEDOUT',
   'ECONNABORTED',
   'EHOSTUNREACH',
   'ENETUNREACH',
@@ -126,6 +133,7 @@ export function transportFailure(
   if (error instanceof KeepaliveError) return error;
   if (isAbort(error)) return timedOut(database, timeoutMs, error);
   const code = errorCode(error) ?? 'unknown';
+  if (code === 'ETIMEDOUT') return timedOut(database, timeoutMs, error);
   if (
     error instanceof Error &&
     error.cause instanceof Error &&
@@ -142,7 +150,7 @@ export function transportFailure(
     return new KeepaliveError(
       'refused',
       `Connection refused by ${database}: nothing accepts connections at that address and port.`,
-      'check the host and port in input url; for Upstash it is the REST URL https://<name>.upstash.io.',
+      'check the host and port in the URL; for Upstash REST it is https://<name>.upstash.io, for TCP rediss://…:6379.',
       { retryable: true, cause: error },
     );
   }

@@ -2,18 +2,16 @@
 // Pure: it reads through the `read` function it is given and never touches the network,
 // so every bad value is refused before a single request is sent.
 
-import { KeepaliveError } from './errors.js';
+import { InputError, parseConnection, type Connection } from './connection.js';
+
+export { InputError } from './connection.js';
 
 export const MODES = ['ping', 'maintenance', 'status'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface Settings {
-  /** REST base URL, without trailing slash. */
-  url: string;
-  /** Host (and port when not default) of the database: safe to print. */
-  database: string;
-  /** REST token, without any `Bearer ` prefix. */
-  token: string;
+  /** Where the database is and how to authenticate (REST or TCP). */
+  connection: Connection;
   mode: Mode;
   keyPrefix: string;
   timeoutMs: number;
@@ -35,111 +33,19 @@ export const LIMITS = {
   keyPrefixLength: 128,
 } as const;
 
-/** A value of one input that cannot be used. Never retried: the workflow file must change. */
-export class InputError extends KeepaliveError {
-  readonly input: string;
-  constructor(input: string, message: string) {
-    super(
-      'input',
-      `Input '${input}' ${message}`,
-      `change '${input}' in the with: block of this step.`,
-    );
-    this.input = input;
-  }
-}
-
 /** Reads one input as the runner passed it; returns '' when unset. */
 export type InputReader = (name: string) => string;
 
-/** The password part of a URL (redis://user:PASSWORD@host), decoded, or '' when none. */
-export function urlPassword(raw: string): string {
-  try {
-    return decodeURIComponent(new URL(raw.trim()).password);
-  } catch {
-    return '';
-  }
-}
-
-/** Strips what people paste around a token: whitespace, newlines, a `Bearer ` prefix. */
-export function cleanToken(raw: string): string {
-  return raw.trim().replace(/^bearer(\s+|$)/i, '');
-}
-
-export function parseSettings(read: InputReader): Settings {
-  const { url, database } = parseUrl(read('url'));
+/** `env` supplies the fallback variables used when input `url` is empty. */
+export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv = {}): Settings {
   return {
-    url,
-    database,
-    token: parseToken(read('token')),
+    connection: parseConnection(read('url'), read('token'), env),
     mode: parseMode(read('mode')),
     keyPrefix: parseKeyPrefix(read('key-prefix')),
     timeoutMs: parseTimeout(read('timeout-seconds')),
     maxAttempts: parseMaxAttempts(read('max-attempts')),
     maxAgeHours: parseMaxAge(read('max-age-hours')),
   };
-}
-
-function parseUrl(raw: string): { url: string; database: string } {
-  const value = raw.trim();
-  if (value === '') {
-    throw new InputError(
-      'url',
-      'is required: the REST URL of the database, such as https://<name>.upstash.io (Upstash console → your database → REST API → UPSTASH_REDIS_REST_URL).',
-    );
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    const hint = /^[\w.-]+\.[a-z]{2,}(:\d+)?(\/\S*)?$/i.test(value)
-      ? ' It has no scheme: put https:// in front of it.'
-      : '';
-    throw new InputError(
-      'url',
-      `is not a valid URL: expected the REST URL of the database, such as https://<name>.upstash.io.${hint}`,
-    );
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    const hint =
-      parsed.protocol === 'redis:' || parsed.protocol === 'rediss:'
-        ? ' redis:// and rediss:// (TCP) URLs are not supported yet: use the REST URL and REST token from the Upstash console.'
-        : '';
-    throw new InputError(
-      'url',
-      `must start with https:// (or http:// for a local endpoint); got a ${parsed.protocol}// URL.${hint}`,
-    );
-  }
-  if (parsed.username !== '' || parsed.password !== '') {
-    throw new InputError(
-      'url',
-      'must not contain credentials (user:password@): put the REST token in the `token` input instead.',
-    );
-  }
-  if (parsed.search !== '' || parsed.hash !== '') {
-    throw new InputError(
-      'url',
-      'must not contain a query string or fragment: use the plain REST URL, such as https://<name>.upstash.io, and pass the token in `token`.',
-    );
-  }
-  const path = parsed.pathname.replace(/\/+$/, '');
-  return { url: `${parsed.origin}${path}`, database: parsed.host };
-}
-
-function parseToken(raw: string): string {
-  const token = cleanToken(raw);
-  if (token === '') {
-    throw new InputError(
-      'token',
-      'is required: the REST token of the database (Upstash console → your database → REST API → UPSTASH_REDIS_REST_TOKEN), passed from a secret such as ${{ secrets.UPSTASH_REDIS_REST_TOKEN }}.',
-    );
-  }
-  if (/\s/.test(token)) {
-    throw new InputError(
-      'token',
-      'contains whitespace or a line break inside it: paste the REST token as one line, exactly as the Upstash console shows it.',
-    );
-  }
-  return token;
 }
 
 function parseMode(raw: string): Mode {

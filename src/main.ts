@@ -4,17 +4,20 @@
 import * as core from '@actions/core';
 import { runContext } from './context.js';
 import { asKeepaliveError, type KeepaliveError } from './errors.js';
-import { cleanToken, DEFAULTS, parseSettings, urlPassword } from './inputs.js';
+import { secretValues } from './connection.js';
+import { DEFAULTS, parseSettings } from './inputs.js';
 import { checkFreshness, keysFor, runMode, type Outcome } from './modes.js';
 import { writeOutputs, writeSummary, type Report } from './report.js';
-import { KeepaliveRedis, RestTransport } from './rest.js';
+import { openBackend } from './backend.js';
 import { DEFAULT_BACKOFF, withRetry } from './retry.js';
 
-/** Masks the token, and a password pasted into the URL, in every form they may take. */
-export function maskSecrets(rawToken: string, rawUrl: string): string[] {
-  const forms = new Set([rawToken.trim(), cleanToken(rawToken), urlPassword(rawUrl)]);
-  for (const form of [...forms]) forms.add(encodeURIComponent(form));
-  const secrets = [...forms].filter((s) => s.length > 0);
+/** Masks every secret the inputs and fallback variables hold, before anything can print it. */
+export function maskSecrets(
+  tokenInput: string,
+  urlInput: string,
+  env: NodeJS.ProcessEnv,
+): string[] {
+  const secrets = secretValues(tokenInput, urlInput, env);
   for (const secret of secrets) core.setSecret(secret);
   return secrets;
 }
@@ -24,7 +27,7 @@ function redact(text: string, secrets: string[]): string {
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const secrets = maskSecrets(core.getInput('token'), core.getInput('url'));
+  const secrets = maskSecrets(core.getInput('token'), core.getInput('url'), env);
   const now = () => new Date();
   let report: Report = {
     // Until the inputs are validated, report the mode as given (or the default).
@@ -34,12 +37,18 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     now: now(),
   };
   try {
-    const settings = parseSettings((name) => core.getInput(name));
-    report = { ...report, mode: settings.mode, database: settings.database };
-    core.info(`upstash-keepalive: ${settings.mode} on ${settings.database}`);
+    const settings = parseSettings((name) => core.getInput(name), env);
+    const { connection } = settings;
+    report = {
+      ...report,
+      mode: settings.mode,
+      database: connection.database,
+      source: connection.source,
+    };
+    const via = connection.source === "input 'url'" ? '' : ` (URL from ${connection.source})`;
+    core.info(`upstash-keepalive: ${settings.mode} on ${connection.database}${via}`);
 
-    const transport = new RestTransport(settings);
-    const redis = new KeepaliveRedis(transport);
+    const { redis } = await openBackend(connection, settings.timeoutMs);
     const keys = keysFor(settings.keyPrefix);
     const context = runContext(env);
     let latencyMs = 0;

@@ -6,7 +6,7 @@
 
 import type { Redis } from '@upstash/redis';
 import type { RunContext } from './context.js';
-import { KeepaliveError, readOnlyToken } from './errors.js';
+import { KeepaliveError, passwordRejected, readOnlyToken } from './errors.js';
 import type { Mode } from './inputs.js';
 
 export interface Keys {
@@ -177,6 +177,7 @@ function resultOf(entry: Entry | undefined, command: string, key: string | undef
   }
   if (entry.error === undefined) return entry.result;
   if (/\bNOPERM\b/.test(entry.error)) throw readOnlyToken(entry.error);
+  if (/^(NOAUTH|WRONGPASS)\b/.test(entry.error)) throw passwordRejected(entry.error);
   const on = key === undefined ? '' : ` on key '${key}'`;
   if (/^WRONGTYPE\b/.test(entry.error)) {
     throw new KeepaliveError(
@@ -198,9 +199,12 @@ function optionalString(value: unknown, key: string): string | undefined {
   throw mismatch(key, 'a string or nothing', value);
 }
 
-/** HGETALL comes back as a flat [field, value, …] array. */
+/** HGETALL comes back as a flat [field, value, …] array (REST, Lua) or as an object (ioredis). */
 function hash(value: unknown, key: string): Record<string, string> {
   if (value === null || value === undefined) return {};
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+  }
   if (!Array.isArray(value) || value.length % 2 !== 0) throw mismatch(key, 'a hash', value);
   const out: Record<string, string> = {};
   for (let i = 0; i < value.length; i += 2) out[String(value[i])] = String(value[i + 1]);

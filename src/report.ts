@@ -10,6 +10,8 @@ export interface Report {
   /** The validated mode, or the raw input when validation failed. */
   mode: string;
   database: string;
+  /** Where the URL came from, when not from input `url`: an environment variable's name. */
+  source?: string;
   attempts: number;
   latencyMs?: number;
   outcome?: Outcome;
@@ -78,6 +80,9 @@ export function summaryMarkdown(report: Report): string {
   const rows: [string, string][] = [
     ['Mode', report.mode],
     ['Database', report.database],
+    ...(report.source && report.source !== "input 'url'"
+      ? [['URL from', `environment variable ${report.source}`] as [string, string]]
+      : []),
     ['Result', error ? `failed (${error.kind})` : 'ok'],
   ];
   if (outcome?.reply !== undefined) rows.push(['Reply', outcome.reply]);

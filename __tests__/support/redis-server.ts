@@ -8,8 +8,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RespConnection } from './resp.ts';
 
+export interface RedisOptions {
+  /** A server whose default user needs this password (redis://default:PASSWORD@…). */
+  requirepass?: string;
+  /** TLS only (no plain port), with this certificate; clients are not asked for theirs. */
+  tls?: { cert: string; key: string; ca: string; caPem: string };
+}
+
 export interface RedisServer {
   port: number;
+  /** Connects as the full-access user (or with requirepass): for seeding and inspecting. */
+  admin(): Promise<RespConnection>;
   users: { full: RedisUser; readOnly: RedisUser };
   stop(): Promise<void>;
 }
@@ -33,18 +42,42 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'keepalive-redis-'));
   const users = {
     full: { name: 'keepalive', password: 'full-secret-password' },
     readOnly: { name: 'readonly', password: 'read-only-secret-password' },
   };
+  const access = options.requirepass
+    ? ['--requirepass', options.requirepass]
+    : [
+        // Each ACL rule is its own argument: redis-server joins them into one config line.
+        ...['--user', 'default', 'off'],
+        ...['--user', users.full.name, 'on', `>${users.full.password}`, '~*', '&*', '+@all'],
+        ...['--user', users.readOnly.name, 'on', `>${users.readOnly.password}`, '~*', '&*'],
+        ...['-@all', '+@read', '+@connection', '+ping', '-@dangerous'],
+      ];
+  const listen = options.tls
+    ? ['--port', '0', '--tls-port', String(port), '--tls-auth-clients', 'no']
+    : ['--port', String(port)];
+  const tlsFiles = options.tls
+    ? [
+        ...['--tls-cert-file', options.tls.cert, '--tls-key-file', options.tls.key],
+        ...['--tls-ca-cert-file', options.tls.ca],
+      ]
+    : [];
+  const admin = async () => {
+    const conn = await RespConnection.connect(port, '127.0.0.1', options.tls?.caPem);
+    if (options.requirepass) await conn.call('AUTH', options.requirepass);
+    else await conn.call('AUTH', users.full.name, users.full.password);
+    return conn;
+  };
   const child: ChildProcess = spawn(
     'redis-server',
     [
-      '--port',
-      String(port),
+      ...listen,
+      ...tlsFiles,
       '--bind',
       '127.0.0.1',
       '--save',
@@ -53,11 +86,7 @@ export async function startRedis(): Promise<RedisServer> {
       'no',
       '--dir',
       dir,
-      // Each ACL rule is its own argument: redis-server joins them into one config line.
-      ...['--user', 'default', 'off'],
-      ...['--user', users.full.name, 'on', `>${users.full.password}`, '~*', '&*', '+@all'],
-      ...['--user', users.readOnly.name, 'on', `>${users.readOnly.password}`, '~*', '&*'],
-      ...['-@all', '+@read', '+@connection', '+ping', '-@dangerous'],
+      ...access,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -72,9 +101,7 @@ export async function startRedis(): Promise<RedisServer> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     try {
-      const conn = await RespConnection.connect(port);
-      await conn.call('AUTH', users.full.name, users.full.password);
-      conn.close();
+      (await admin()).close();
       break;
     } catch (error) {
       if (child.exitCode !== null || Date.now() > deadline) {
@@ -86,6 +113,7 @@ export async function startRedis(): Promise<RedisServer> {
   }
   return {
     port,
+    admin,
     users,
     async stop() {
       child.kill('SIGTERM');
@@ -96,8 +124,6 @@ export async function startRedis(): Promise<RedisServer> {
 }
 
 /** An authenticated connection as the full-access user, for inspecting and seeding data. */
-export async function adminConnection(server: RedisServer): Promise<RespConnection> {
-  const conn = await RespConnection.connect(server.port);
-  await conn.call('AUTH', server.users.full.name, server.users.full.password);
-  return conn;
+export function adminConnection(server: RedisServer): Promise<RespConnection> {
+  return server.admin();
 }

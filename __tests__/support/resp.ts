@@ -2,6 +2,7 @@
 // Replies keep their bytes (Buffer) so the front can base64-encode exactly what Redis sent.
 
 import net from 'node:net';
+import tls from 'node:tls';
 
 export class RedisReplyError extends Error {
   override readonly name = 'RedisReplyError';
@@ -109,12 +110,16 @@ export class RespConnection {
     });
   }
 
-  static connect(port: number, host = '127.0.0.1'): Promise<RespConnection> {
+  /** With `ca`, connects over TLS and trusts that CA. */
+  static connect(port: number, host = '127.0.0.1', ca?: string): Promise<RespConnection> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ port, host }, () => {
+      const ready = () => {
         socket.off('error', reject);
         resolve(new RespConnection(socket));
-      });
+      };
+      const socket = ca
+        ? tls.connect({ port, host, ca, servername: host }, ready)
+        : net.connect({ port, host }, ready);
       socket.once('error', reject);
     });
   }
