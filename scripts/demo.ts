@@ -31,7 +31,7 @@ for (const [title, extra] of runs) {
   const failsOnPurpose = title.includes('fails on purpose');
   if ((run.exitCode === 0) === failsOnPurpose) unexpected++;
   console.log(
-    `━━━ ${title}: exit ${run.exitCode}, ${front.requests.length - before} HTTP request(s)`,
+    `━━━ ${title}: exit ${run.exitCode}, ${front.requests.length - before} HTTP request(s) to the REST front`,
   );
   console.log(run.stdout.trimEnd());
   if (run.stderr) console.log(run.stderr.trimEnd());
