@@ -82,6 +82,16 @@ describe('action.yml', () => {
   });
 });
 
+describe('dist/', () => {
+  it('index.js is under 1 MB and does not contain the TCP client, which loads on demand', () => {
+    const index = read('dist/index.js');
+    expect(Buffer.byteLength(index)).toBeLessThan(1_000_000);
+    expect(index).not.toContain('ioredis');
+    const chunks = readdirSync(path.join(ROOT, 'dist')).filter((f) => /^\d+\.index\.js$/.test(f));
+    expect(chunks.some((c) => read(`dist/${c}`).includes('ioredis'))).toBe(true);
+  });
+});
+
 describe('README', () => {
   it('inputs table equals action.yml', () => {
     const rows = tableAfter('## Inputs').map(([name = '', required, def = '', description]) => [

@@ -1,7 +1,7 @@
 // The action: inputs → one mode over one transport, retried by one policy → outputs and summary.
-// The single try/catch below turns every failure into an actionable `core.setFailed`.
+// The single try/catch below turns every failure into an actionable `setFailed`.
 
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { runContext } from './context.js';
 import { asKeepaliveError, type KeepaliveError } from './errors.js';
 import { secretValues } from './connection.js';
@@ -27,17 +27,17 @@ function redact(text: string, secrets: string[]): string {
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const secrets = maskSecrets(core.getInput('token'), core.getInput('url'), env);
+  const secrets = maskSecrets(core.getInput('token', env), core.getInput('url', env), env);
   const now = () => new Date();
   let report: Report = {
     // Until the inputs are validated, report the mode as given (or the default).
-    mode: core.getInput('mode').trim().toLowerCase() || DEFAULTS.mode,
+    mode: core.getInput('mode', env).toLowerCase() || DEFAULTS.mode,
     database: '',
     attempts: 0,
     now: now(),
   };
   try {
-    const settings = parseSettings((name) => core.getInput(name), env);
+    const settings = parseSettings((name) => core.getInput(name, env), env);
     const { connection } = settings;
     report = {
       ...report,
@@ -96,7 +96,7 @@ function logSuccess(outcome: Outcome, latencyMs: number, attempts: number): void
 }
 
 async function publish(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
-  writeOutputs(report);
+  writeOutputs(report, env);
   try {
     await writeSummary(report, env);
   } catch (error) {

@@ -2,7 +2,7 @@
 // Neither ever receives a credential: the database is named by host only.
 
 import { appendFile } from 'node:fs/promises';
-import * as core from '@actions/core';
+import { setOutput } from './runner.js';
 import type { KeepaliveError } from './errors.js';
 import type { Outcome } from './modes.js';
 
@@ -49,8 +49,8 @@ export function outputsOf(report: Report): Record<OutputName, string> {
   };
 }
 
-export function writeOutputs(report: Report): void {
-  for (const [name, value] of Object.entries(outputsOf(report))) core.setOutput(name, value);
+export function writeOutputs(report: Report, env: NodeJS.ProcessEnv): void {
+  for (const [name, value] of Object.entries(outputsOf(report))) setOutput(name, value, env);
 }
 
 /** "3 h 12 min ago" style age of an ISO timestamp, or '' when it cannot be read. */
@@ -110,8 +110,7 @@ function escape(text: string): string {
 }
 
 export async function writeSummary(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
-  // Outside a runner (local runs) there is no summary file: nothing to write. Appended directly
-  // rather than through core.summary, whose singleton remembers the first file it saw.
+  // Outside a runner (local runs) there is no summary file: nothing to write.
   const file = env.GITHUB_STEP_SUMMARY;
   if (!file) return;
   await appendFile(file, `${summaryMarkdown(report)}\n`, 'utf8');
