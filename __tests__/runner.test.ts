@@ -25,7 +25,7 @@ function capture(fn: () => void): string {
   process.stdout.write = ((chunk: string | Uint8Array) => {
     out += chunk.toString();
     return true;
-  }) as typeof process.stdout.write;
+  });
   try {
     fn();
   } finally {
