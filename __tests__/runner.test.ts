@@ -22,10 +22,10 @@ const tricky = [
 function capture(fn: () => void): string {
   let out = '';
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     out += chunk.toString();
     return true;
-  });
+  };
   try {
     fn();
   } finally {
