@@ -32,6 +32,13 @@ describe('parseSettings', () => {
       timeoutMs: 10_000,
       maxAttempts: 3,
       maxAgeHours: undefined,
+      care: {
+        keepWorkflowAlive: true,
+        keepAliveAfterDays: 30,
+        githubToken: '',
+        alertIssue: false,
+        webhookUrl: undefined,
+      },
     });
   });
 
@@ -74,6 +81,31 @@ describe('parseSettings', () => {
   });
 
   const bad: [string, Record<string, string>, RegExp][] = [
+    [
+      'keep-workflow-alive not a boolean',
+      { ...base, 'keep-workflow-alive': 'yes' },
+      /Input 'keep-workflow-alive' must be true or false; got 'yes'/,
+    ],
+    [
+      'alert-issue not a boolean',
+      { ...base, 'alert-issue': '1' },
+      /Input 'alert-issue' must be true or false/,
+    ],
+    [
+      'keep-alive-after-days negative',
+      { ...base, 'keep-alive-after-days': '-1' },
+      /Input 'keep-alive-after-days' must be a number of days/,
+    ],
+    [
+      'webhook-url not a URL',
+      { ...base, 'webhook-url': 'hooks.slack.com/x' },
+      /Input 'webhook-url' is not a valid URL/,
+    ],
+    [
+      'webhook-url not https',
+      { ...base, 'webhook-url': 'ftp://hooks.example/x' },
+      /Input 'webhook-url' must start with https:\/\//,
+    ],
     [
       'empty url',
       { ...base, url: '  ' },

@@ -19,12 +19,14 @@ import { RUNNER_ENV, ROOT, inputVariable, runDist } from '../__tests__/support/a
 import { startRedis } from '../__tests__/support/redis-server.ts';
 import type { RespConnection } from '../__tests__/support/resp.ts';
 import { startRestFront } from '../__tests__/support/rest-front.ts';
+import { startFakeGitHub } from '../__tests__/support/github-api.ts';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
 
 const redis = await startRedis();
 const front = await startRestFront(redis);
+const github = await startFakeGitHub(); // pushed recently: the re-arm check reads, then stops
 const admin = await redis.admin();
 const work = mkdtempSync(path.join(os.tmpdir(), 'keepalive-bench-'));
 
@@ -134,6 +136,18 @@ const series: Series[] = [
     times: [],
   },
   {
+    name: 'action: ping on a scheduled run (+ GitHub client, 1 API read)',
+    run: () =>
+      timed(node, [path.join(ROOT, 'dist/index.js')], {
+        GITHUB_EVENT_NAME: 'schedule',
+        GITHUB_WORKFLOW_REF:
+          'octo-org/keepalive-demo/.github/workflows/keepalive.yml@refs/heads/main',
+        GITHUB_API_URL: github.url,
+        [inputVariable('github-token')]: github.token,
+      }),
+    times: [],
+  },
+  {
     name: 'seed: tsx script, maintenance, 8 requests',
     run: () =>
       timed(path.join(ROOT, 'node_modules/.bin/tsx'), [
@@ -210,6 +224,7 @@ console.log(
 );
 
 admin.close();
+await github.close();
 await front.close();
 await redis.stop();
 rmSync(work, { recursive: true, force: true });

@@ -67,8 +67,10 @@ export function secretValues(
   tokenInput: string,
   urlInput: string,
   env: NodeJS.ProcessEnv,
+  others: string[] = [],
 ): string[] {
   const values = [tokenInput.trim(), cleanToken(tokenInput), urlPassword(urlInput)];
+  values.push(...others.map((value) => value.trim()));
   for (const fallback of ENV_FALLBACKS) {
     values.push(urlPassword(env[fallback.url] ?? ''));
     if (fallback.token) {

@@ -18,6 +18,17 @@ export interface Settings {
   maxAttempts: number;
   /** `status` fails when the last maintenance is older than this; undefined = no limit. */
   maxAgeHours: number | undefined;
+  /** What the action does for its own upkeep: re-arm the schedule, raise alerts. */
+  care: CareSettings;
+}
+
+export interface CareSettings {
+  keepWorkflowAlive: boolean;
+  /** Re-arm only when the repository's last push is older than this many days. */
+  keepAliveAfterDays: number;
+  githubToken: string;
+  alertIssue: boolean;
+  webhookUrl: string | undefined;
 }
 
 export const DEFAULTS = {
@@ -25,6 +36,7 @@ export const DEFAULTS = {
   keyPrefix: 'upstash-keepalive',
   timeoutSeconds: 10,
   maxAttempts: 3,
+  keepAliveAfterDays: 30,
 } as const;
 
 export const LIMITS = {
@@ -45,7 +57,53 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv = {}): S
     timeoutMs: parseTimeout(read('timeout-seconds')),
     maxAttempts: parseMaxAttempts(read('max-attempts')),
     maxAgeHours: parseMaxAge(read('max-age-hours')),
+    care: {
+      keepWorkflowAlive: parseBoolean('keep-workflow-alive', read('keep-workflow-alive'), true),
+      keepAliveAfterDays: parseDays(read('keep-alive-after-days')),
+      githubToken: read('github-token').trim(),
+      alertIssue: parseBoolean('alert-issue', read('alert-issue'), false),
+      webhookUrl: parseWebhookUrl(read('webhook-url')),
+    },
   };
+}
+
+/** The YAML 1.2 booleans, as @actions/core's getBooleanInput accepts them. */
+function parseBoolean(input: string, raw: string, fallback: boolean): boolean {
+  const value = raw.trim();
+  if (value === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new InputError(input, `must be true or false; got '${value}'.`);
+}
+
+function parseDays(raw: string): number {
+  const accepted = 'a number of days, 0 or more (0: re-arm on every scheduled run)';
+  const days = parseNumber('keep-alive-after-days', raw, accepted) ?? DEFAULTS.keepAliveAfterDays;
+  if (days > 365) {
+    throw new InputError(
+      'keep-alive-after-days',
+      `must be ${accepted}, at most 365; got '${raw.trim()}'.`,
+    );
+  }
+  return days;
+}
+
+function parseWebhookUrl(raw: string): string | undefined {
+  const value = raw.trim();
+  if (value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(
+      'webhook-url',
+      'is not a valid URL: expected a Slack or Discord incoming webhook URL (https://…).',
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError('webhook-url', `must start with https://; got a ${url.protocol}// URL.`);
+  }
+  return value;
 }
 
 function parseMode(raw: string): Mode {

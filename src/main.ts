@@ -5,19 +5,18 @@ import * as core from './runner.js';
 import { runContext } from './context.js';
 import { asKeepaliveError, type KeepaliveError } from './errors.js';
 import { secretValues } from './connection.js';
-import { DEFAULTS, parseSettings } from './inputs.js';
+import { careApplies, takeCare } from './care.js';
+import { DEFAULTS, parseSettings, type Settings } from './inputs.js';
 import { checkFreshness, keysFor, runMode, type Outcome } from './modes.js';
 import { writeOutputs, writeSummary, type Report } from './report.js';
 import { openBackend } from './backend.js';
 import { DEFAULT_BACKOFF, withRetry } from './retry.js';
 
 /** Masks every secret the inputs and fallback variables hold, before anything can print it. */
-export function maskSecrets(
-  tokenInput: string,
-  urlInput: string,
-  env: NodeJS.ProcessEnv,
-): string[] {
-  const secrets = secretValues(tokenInput, urlInput, env);
+export function maskSecrets(env: NodeJS.ProcessEnv): string[] {
+  const input = (name: string) => core.getInput(name, env);
+  const others = [input('webhook-url'), input('github-token')];
+  const secrets = secretValues(input('token'), input('url'), env, others);
   for (const secret of secrets) core.setSecret(secret);
   return secrets;
 }
@@ -27,7 +26,7 @@ function redact(text: string, secrets: string[]): string {
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const secrets = maskSecrets(core.getInput('token', env), core.getInput('url', env), env);
+  const secrets = maskSecrets(env);
   const now = () => new Date();
   let report: Report = {
     // Until the inputs are validated, report the mode as given (or the default).
@@ -36,8 +35,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     attempts: 0,
     now: now(),
   };
+  let settings: Settings | undefined;
   try {
-    const settings = parseSettings((name) => core.getInput(name, env), env);
+    settings = parseSettings((name) => core.getInput(name, env), env);
     const { connection } = settings;
     report = {
       ...report,
@@ -49,21 +49,22 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.info(`upstash-keepalive: ${settings.mode} on ${connection.database}${via}`);
 
     const { redis } = await openBackend(connection, settings.timeoutMs);
+    const { mode, maxAttempts } = settings;
     const keys = keysFor(settings.keyPrefix);
     const context = runContext(env);
     let latencyMs = 0;
     const result = await withRetry<Outcome>(
       async () => {
         const started = performance.now();
-        const outcome = await runMode(redis, { mode: settings.mode, keys, context, now: now() });
+        const outcome = await runMode(redis, { mode, keys, context, now: now() });
         latencyMs = Math.round(performance.now() - started);
         return outcome;
       },
-      { maxAttempts: settings.maxAttempts, ...DEFAULT_BACKOFF },
+      { maxAttempts, ...DEFAULT_BACKOFF },
       {
         onRetry: (error, attempt, delayMs) => {
           core.info(
-            `Attempt ${attempt} of ${settings.maxAttempts} failed: ${error.message} Retrying in ${(delayMs / 1000).toFixed(1)} s.`,
+            `Attempt ${attempt} of ${maxAttempts} failed: ${error.message} Retrying in ${(delayMs / 1000).toFixed(1)} s.`,
           );
         },
       },
@@ -75,6 +76,16 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     logSuccess(result.value, latencyMs, result.attempts);
   } catch (thrown) {
     report = { ...report, error: safeError(asKeepaliveError(thrown), secrets) };
+  }
+  if (settings && careApplies(settings.care, env)) {
+    const care = await takeCare(report, settings.care, settings.timeoutMs, env);
+    care.done.forEach((line) => {
+      core.info(line);
+    });
+    report = {
+      ...report,
+      care: { ...care, warnings: care.warnings.map((w) => redact(w, secrets)) },
+    };
   }
   await publish(report, env);
 }
@@ -102,5 +113,8 @@ async function publish(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
   } catch (error) {
     core.warning(`Could not write the step summary: ${asKeepaliveError(error).message}`);
   }
+  report.care?.warnings.forEach((line) => {
+    core.warning(line);
+  });
   if (report.error) core.setFailed(report.error.describe());
 }

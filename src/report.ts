@@ -3,6 +3,7 @@
 
 import { appendFile } from 'node:fs/promises';
 import { setOutput } from './runner.js';
+import type { CareOutcome } from './care.js';
 import type { KeepaliveError } from './errors.js';
 import type { Outcome } from './modes.js';
 
@@ -16,6 +17,8 @@ export interface Report {
   latencyMs?: number;
   outcome?: Outcome;
   error?: KeepaliveError;
+  /** The action's own upkeep (re-arming the schedule, alerts), when any applied. */
+  care?: CareOutcome;
   now: Date;
 }
 
@@ -30,6 +33,7 @@ export const OUTPUT_NAMES = [
   'previous-maintenance',
   'database',
   'error',
+  'workflow-rearmed',
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
@@ -46,6 +50,7 @@ export function outputsOf(report: Report): Record<OutputName, string> {
     'previous-maintenance': outcome?.previousMaintenance ?? '',
     database: report.database,
     error: error?.describe() ?? '',
+    'workflow-rearmed': String(report.care?.workflowRearmed ?? false),
   };
 }
 
@@ -101,6 +106,13 @@ export function summaryMarkdown(report: Report): string {
   const lines = [`## ${escape(title)}`, '', ...table, ''];
   if (error) {
     lines.push(`**Cause:** ${escape(error.message)}`, '', `**Fix:** ${escape(error.fix)}`, '');
+  }
+  const upkeep = [
+    ...(report.care?.done ?? []),
+    ...(report.care?.warnings ?? []).map((w) => `⚠️ ${w}`),
+  ];
+  if (upkeep.length > 0) {
+    lines.push('**Upkeep:**', '', ...upkeep.map((line) => `- ${escape(line)}`), '');
   }
   return lines.join('\n');
 }

@@ -1,0 +1,233 @@
+// The keep-alive's own upkeep, through `node dist/index.js` started as the runner starts it on a
+// scheduled run, against a loopback server speaking the GitHub REST endpoints (reached through the
+// real @actions/github client via GITHUB_API_URL) and a loopback webhook receiver.
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runDist, type ActionRun, type Inputs } from './support/action.ts';
+import { leaks, useStack } from './support/fixtures.ts';
+import {
+  startFakeGitHub,
+  startWebhookReceiver,
+  type FakeGitHub,
+  type WebhookReceiver,
+} from './support/github-api.ts';
+import { freePort } from './support/redis-server.ts';
+
+const stack = useStack();
+let github: FakeGitHub;
+let hook: WebhookReceiver;
+
+beforeAll(async () => {
+  github = await startFakeGitHub();
+  hook = await startWebhookReceiver();
+});
+afterAll(async () => {
+  await Promise.all([github.close(), hook.close()]);
+});
+afterEach(() => {
+  github.requests.length = 0;
+  github.issues.length = 0;
+  github.runs.length = 0;
+  github.deny.clear();
+  hook.messages.length = 0;
+});
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+const WORKFLOW_REF = 'octo-org/keepalive-demo/.github/workflows/keepalive.yml@refs/heads/main';
+
+function scheduled(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    GITHUB_EVENT_NAME: 'schedule',
+    GITHUB_WORKFLOW_REF: WORKFLOW_REF,
+    GITHUB_API_URL: github.url,
+    ...extra,
+  };
+}
+
+const healthy = (extra: Inputs = {}): Inputs => ({
+  url: stack.front.url,
+  token: stack.front.tokens.full,
+  'github-token': github.token,
+  ...extra,
+});
+const failing = (extra: Inputs = {}): Inputs =>
+  healthy({ token: 'AXwrongTokenForTheAlert=', ...extra });
+
+const calls = () => github.requests.map((r) => `${r.method} ${r.path}`);
+
+function noSecrets(run: ActionRun): void {
+  for (const secret of [github.token, hook.url, stack.front.tokens.full, 'webhookSecretPart123']) {
+    expect(leaks(run.everything, secret), `a secret in what the run printed`).toEqual([]);
+  }
+}
+
+describe('re-arming the schedule', () => {
+  it('re-enables the running workflow when the last push is older than the threshold', async () => {
+    github.pushedAt = daysAgo(45);
+    const run = await runDist(healthy(), scheduled());
+    expect(run.exitCode).toBe(0);
+    expect(calls()).toEqual([
+      'GET /repos/octo-org/keepalive-demo',
+      'PUT /repos/octo-org/keepalive-demo/actions/workflows/keepalive.yml/enable',
+    ]);
+    expect(github.requests[0]?.authorization).toBe(`token ${github.token}`);
+    expect(run.outputs['workflow-rearmed']).toBe('true');
+    expect(run.stdout).toContain(
+      'Re-armed the schedule of keepalive.yml: the last push was 45 days ago.',
+    );
+    expect(run.summary).toContain('Re-armed the schedule of keepalive.yml');
+    noSecrets(run);
+  });
+
+  it('does not send the enable request when the last push is recent', async () => {
+    github.pushedAt = daysAgo(3);
+    const run = await runDist(healthy(), scheduled());
+    expect(run.exitCode).toBe(0);
+    expect(calls()).toEqual(['GET /repos/octo-org/keepalive-demo']);
+    expect(run.outputs['workflow-rearmed']).toBe('false');
+  });
+
+  it('honours keep-alive-after-days', async () => {
+    github.pushedAt = daysAgo(3);
+    const run = await runDist(healthy({ 'keep-alive-after-days': '2' }), scheduled());
+    expect(run.outputs['workflow-rearmed']).toBe('true');
+  });
+
+  it('a missing permission (403) is a warning naming actions: write; the keep-alive succeeds', async () => {
+    github.pushedAt = daysAgo(90);
+    github.deny.add('enable');
+    const run = await runDist(healthy({ mode: 'maintenance' }), scheduled());
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({
+      ok: 'true',
+      'maintenance-count': '1',
+      'workflow-rearmed': 'false',
+    });
+    expect(run.stdout).toMatch(
+      /^::warning::Re-enabling workflow keepalive\.yml failed \(HTTP 403: Resource not accessible by integration.*add `permissions: actions: write`/m,
+    );
+    noSecrets(run);
+  });
+
+  it('an unreachable GitHub API is a warning, and the keep-alive succeeds', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const run = await runDist(healthy(), scheduled({ GITHUB_API_URL: closed }));
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^::warning::Reading the repository failed/m);
+  });
+
+  it('is not done on other events, nor when turned off, and then the GitHub client is not loaded', async () => {
+    const push = await runDist(healthy(), scheduled({ GITHUB_EVENT_NAME: 'push' }));
+    const off = await runDist(healthy({ 'keep-workflow-alive': 'false' }), scheduled());
+    expect([push.exitCode, off.exitCode]).toEqual([0, 0]);
+    expect(github.requests).toHaveLength(0);
+    for (const run of [push, off]) expect(run.outputs['workflow-rearmed']).toBe('false');
+  });
+
+  it('is done on a workflow_dispatch run too', async () => {
+    github.pushedAt = daysAgo(31);
+    const run = await runDist(healthy(), scheduled({ GITHUB_EVENT_NAME: 'workflow_dispatch' }));
+    expect(run.outputs['workflow-rearmed']).toBe('true');
+  });
+});
+
+describe('alert issue', () => {
+  const noRearm = { 'keep-workflow-alive': 'false', 'alert-issue': 'true' };
+
+  it('a failure opens one issue, the next comments on it, a success closes it', async () => {
+    const first = await runDist(failing(noRearm), scheduled());
+    expect(first.exitCode).toBe(1);
+    expect(github.issues).toHaveLength(1);
+    const [issue] = github.issues;
+    expect(issue).toMatchObject({ state: 'open', labels: ['upstash-keepalive'] });
+    expect(issue?.title).toBe(`Upstash keep-alive is failing: ${new URL(stack.front.url).host}`);
+    expect(issue?.body).toMatch(
+      /\*\*Cause:\*\* The database rejected the token[\s\S]*\*\*Fix:\*\* use the REST token/,
+    );
+    expect(issue?.body).toContain(
+      'https://github.com/octo-org/keepalive-demo/actions/runs/1234567890',
+    );
+    expect(first.stdout).toContain('Opened alert issue #1.');
+
+    const second = await runDist(failing(noRearm), scheduled());
+    expect(second.exitCode).toBe(1);
+    expect(github.issues).toHaveLength(1);
+    expect(issue?.comments).toHaveLength(1);
+    expect(issue?.comments[0]).toMatch(/^Still failing in \[run 1234567890\]/);
+
+    const third = await runDist(healthy(noRearm), scheduled());
+    expect(third.exitCode).toBe(0);
+    expect(issue).toMatchObject({ state: 'closed', state_reason: 'completed' });
+    expect(issue?.comments[1]).toMatch(/^Recovered: ping succeeded/);
+    expect(third.stdout).toContain('Closed alert issue #1');
+    for (const run of [first, second, third]) noSecrets(run);
+  });
+
+  it('a success with no open issue makes no write', async () => {
+    const run = await runDist(healthy(noRearm), scheduled());
+    expect(run.exitCode).toBe(0);
+    expect(calls()).toEqual(['GET /repos/octo-org/keepalive-demo/issues']);
+  });
+
+  it('without issues: write, a warning names the permission; the failure is still reported', async () => {
+    github.deny.add('create-issue');
+    const run = await runDist(failing(noRearm), scheduled());
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(
+      /^::warning::Opening the alert issue failed \(HTTP 403.*`permissions: issues: write`/m,
+    );
+    expect(run.stdout).toMatch(/^::error::The database rejected the token/m);
+  });
+});
+
+describe('webhook', () => {
+  const webhook = () => ({ 'keep-workflow-alive': 'false', 'webhook-url': hook.url });
+
+  it('one message per failure, one on recovery, none on an ordinary success', async () => {
+    await runDist(failing(webhook()), scheduled());
+    await runDist(failing(webhook()), scheduled());
+    expect(hook.messages).toHaveLength(2);
+    const [failure] = hook.messages;
+    expect(failure).toMatchObject({
+      event: 'failure',
+      ok: false,
+      kind: 'auth',
+      repository: 'octo-org/keepalive-demo',
+      run_url: 'https://github.com/octo-org/keepalive-demo/actions/runs/1234567890',
+    });
+    expect(failure?.text).toMatch(
+      /^❌ Upstash keep-alive failed for 127\.0\.0\.1:\d+ \(octo-org\/keepalive-demo\): The database rejected the token/,
+    );
+    expect(failure?.content).toBe(failure?.text);
+
+    // The previous run of the workflow failed: this success is a recovery.
+    github.runs.push({ id: 1234567890, conclusion: null }, { id: 1111, conclusion: 'failure' });
+    const recovered = await runDist(healthy(webhook()), scheduled());
+    expect(recovered.exitCode).toBe(0);
+    expect(hook.messages).toHaveLength(3);
+    expect(hook.messages[2]).toMatchObject({ event: 'recovery', ok: true, error: null });
+    expect(String(hook.messages[2]?.text)).toMatch(/^✅ Upstash keep-alive recovered for/);
+    expect(calls()).toContain(
+      'GET /repos/octo-org/keepalive-demo/actions/workflows/keepalive.yml/runs',
+    );
+
+    // The previous run succeeded: nothing to say.
+    github.runs.splice(0, github.runs.length, { id: 2222, conclusion: 'success' });
+    const ordinary = await runDist(healthy(webhook()), scheduled());
+    expect(ordinary.exitCode).toBe(0);
+    expect(hook.messages).toHaveLength(3);
+    noSecrets(recovered);
+  });
+
+  it('a webhook that fails is a warning without its URL', async () => {
+    const url = `http://127.0.0.1:${await freePort()}/services/T0/B0/secretHookPath`;
+    const run = await runDist(
+      failing({ 'keep-workflow-alive': 'false', 'webhook-url': url }),
+      scheduled(),
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/^::warning::Posting to webhook-url failed \(could not connect\)/m);
+    expect(leaks(run.everything, 'secretHookPath')).toEqual([]);
+    expect(run.stdout).toContain('::add-mask::http://127.0.0.1');
+  });
+});

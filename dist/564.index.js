@@ -1,0 +1,96 @@
+export const id = 564;
+export const ids = [564];
+export const modules = {
+
+/***/ 1564:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GitHubApi: () => (/* binding */ GitHubApi)
+/* harmony export */ });
+/* unused harmony export GitHubError */
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+// The GitHub REST calls the action makes for its own upkeep, through @actions/github. Loaded on
+// demand (see care.ts): a run that re-arms nothing and alerts no one never loads this module.
+// Every call is bounded by timeout-seconds and never retried; failures become GitHubError, which
+// the caller turns into a warning: upkeep never fails the keep-alive itself.
+
+/** A failed GitHub call, with the permission that would have allowed it. */
+class GitHubError extends Error {
+    name = 'GitHubError';
+    status;
+    constructor(what, status, detail, permission) {
+        const hint = status === 403 || status === 401
+            ? ` The job's token lacks a permission: add \`permissions: ${permission}\` to the job (or to the workflow).`
+            : '';
+        super(`${what} failed (${status === undefined ? detail : `HTTP ${status}: ${detail}`}).${hint}`);
+        this.status = status;
+    }
+}
+class GitHubApi {
+    octokit;
+    repo;
+    timeoutMs;
+    constructor(token, repo, apiUrl, timeoutMs) {
+        this.octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, { baseUrl: apiUrl });
+        this.repo = repo;
+        this.timeoutMs = timeoutMs;
+    }
+    async call(what, permission, route, params = {}) {
+        try {
+            const response = await this.octokit.request(route, {
+                ...this.repo,
+                ...params,
+                request: { signal: AbortSignal.timeout(this.timeoutMs) },
+            });
+            return response.data;
+        }
+        catch (error) {
+            const status = error.status;
+            const message = error instanceof Error ? error.message : String(error);
+            const detail = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+                ? `no answer within ${this.timeoutMs / 1000} s`
+                : (message.split('\n')[0] ?? message);
+            throw new GitHubError(what, typeof status === 'number' ? status : undefined, detail, permission);
+        }
+    }
+    /** When something was last pushed to the repository (any branch). */
+    async pushedAt() {
+        const data = await this.call('Reading the repository', 'contents: read', 'GET /repos/{owner}/{repo}');
+        return new Date(data.pushed_at ?? 0);
+    }
+    async enableWorkflow(workflowFile) {
+        await this.call(`Re-enabling workflow ${workflowFile}`, 'actions: write', 'PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable', { workflow_id: workflowFile });
+    }
+    /** Whether the last completed run of this workflow before the current one failed. */
+    async previousRunFailed(workflowFile, currentRunId) {
+        const data = await this.call(`Reading the runs of workflow ${workflowFile}`, 'actions: read', 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', { workflow_id: workflowFile, status: 'completed', per_page: 5 });
+        const previous = (data.workflow_runs ?? []).find((run) => run.id !== currentRunId);
+        return previous?.conclusion === 'failure';
+    }
+    /** The open alert issue carrying `marker`, if any. */
+    async findIssue(label, marker) {
+        const issues = await this.call('Looking for the alert issue', 'issues: read', 'GET /repos/{owner}/{repo}/issues', {
+            labels: label,
+            state: 'open',
+            per_page: 100,
+        });
+        const found = issues.find((i) => !i.pull_request && (i.body ?? '').includes(marker));
+        return found ? { number: found.number, url: found.html_url } : undefined;
+    }
+    async openIssue(title, body, label) {
+        const data = await this.call('Opening the alert issue', 'issues: write', 'POST /repos/{owner}/{repo}/issues', { title, body, labels: [label] });
+        return { number: data.number, url: data.html_url };
+    }
+    async comment(issue, body) {
+        await this.call(`Commenting on issue #${issue}`, 'issues: write', 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issue, body });
+    }
+    async closeIssue(issue) {
+        await this.call(`Closing issue #${issue}`, 'issues: write', 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', { issue_number: issue, state: 'closed', state_reason: 'completed' });
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,258 @@
+// The keep-alive's own upkeep, after the database has been dealt with:
+//  - re-arm the workflow's schedule, which GitHub disables in a public repository after 60 days
+//    without activity (a keep-alive repository is exactly such a quiet one);
+//  - tell someone when it fails: an issue that is opened, commented and closed, and/or a webhook.
+// None of this can fail the keep-alive: every problem becomes a warning that says what to add.
+// The GitHub client is loaded only when one of these tasks applies to this run.
+
+import type { CareSettings } from './inputs.js';
+import type { Report } from './report.js';
+
+export const ALERT_LABEL = 'upstash-keepalive';
+
+export interface CareOutcome {
+  workflowRearmed: boolean;
+  /** What was done, for the log and the summary. */
+  done: string[];
+  /** What could not be done, and how to allow it. */
+  warnings: string[];
+}
+
+interface RunInfo {
+  repository: string;
+  runId: number | undefined;
+  runUrl: string;
+  event: string;
+  workflowFile: string | undefined;
+  apiUrl: string;
+}
+
+function runInfo(env: NodeJS.ProcessEnv): RunInfo {
+  const repository = env.GITHUB_REPOSITORY ?? '';
+  const server = env.GITHUB_SERVER_URL || 'https://github.com';
+  const runId = Number(env.GITHUB_RUN_ID);
+  // GITHUB_WORKFLOW_REF: owner/repo/.github/workflows/keepalive.yml@refs/heads/main
+  const ref = env.GITHUB_WORKFLOW_REF ?? '';
+  const file = /\/\.github\/workflows\/([^/@]+)@/.exec(ref)?.[1];
+  return {
+    repository,
+    runId: Number.isSafeInteger(runId) && runId > 0 ? runId : undefined,
+    runUrl:
+      repository && env.GITHUB_RUN_ID
+        ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}`
+        : '',
+    event: env.GITHUB_EVENT_NAME ?? '',
+    workflowFile: file,
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+  };
+}
+
+/** Whether any upkeep applies to this run; when not, nothing of it is loaded. */
+export function careApplies(care: CareSettings, env: NodeJS.ProcessEnv): boolean {
+  return rearmApplies(care, env) || care.alertIssue || care.webhookUrl !== undefined;
+}
+
+function rearmApplies(care: CareSettings, env: NodeJS.ProcessEnv): boolean {
+  const event = env.GITHUB_EVENT_NAME;
+  return care.keepWorkflowAlive && (event === 'schedule' || event === 'workflow_dispatch');
+}
+
+export async function takeCare(
+  report: Report,
+  care: CareSettings,
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv,
+): Promise<CareOutcome> {
+  const outcome: CareOutcome = { workflowRearmed: false, done: [], warnings: [] };
+  const run = runInfo(env);
+  const ok = report.error === undefined;
+  const wantRearm = rearmApplies(care, env);
+  const needGitHub = wantRearm || care.alertIssue || (care.webhookUrl !== undefined && ok);
+
+  let api: import('./github.js').GitHubApi | undefined;
+  if (needGitHub) {
+    const [owner, repo] = run.repository.split('/');
+    if (!care.githubToken) {
+      outcome.warnings.push(
+        "Input 'github-token' is empty: the schedule cannot be re-armed nor an issue managed. Leave it at its default, ${{ github.token }}.",
+      );
+    } else if (!owner || !repo) {
+      outcome.warnings.push(
+        'GITHUB_REPOSITORY is not set: not running in GitHub Actions, upkeep skipped.',
+      );
+    } else {
+      const { GitHubApi } = await import('./github.js');
+      api = new GitHubApi(care.githubToken, { owner, repo }, run.apiUrl, timeoutMs);
+    }
+  }
+
+  const attempt = async (task: () => Promise<void>) => {
+    try {
+      await task();
+    } catch (error) {
+      outcome.warnings.push(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  if (wantRearm && api) {
+    const github = api;
+    await attempt(async () => {
+      if (!run.workflowFile)
+        throw new Error(
+          'GITHUB_WORKFLOW_REF does not name the workflow file: schedule not re-armed.',
+        );
+      const days = (Date.now() - (await github.pushedAt()).getTime()) / 86_400_000;
+      const shown = `${Math.floor(days)} day${Math.floor(days) === 1 ? '' : 's'} ago`;
+      if (days < care.keepAliveAfterDays) {
+        outcome.done.push(
+          `Schedule left as is: the last push was ${shown}, under keep-alive-after-days (${care.keepAliveAfterDays}).`,
+        );
+        return;
+      }
+      await github.enableWorkflow(run.workflowFile);
+      outcome.workflowRearmed = true;
+      outcome.done.push(
+        `Re-armed the schedule of ${run.workflowFile}: the last push was ${shown}.`,
+      );
+    });
+  }
+
+  if (care.alertIssue && api) {
+    const github = api;
+    await attempt(() => manageIssue(github, report, run, outcome));
+  }
+
+  if (care.webhookUrl !== undefined) {
+    const url = care.webhookUrl;
+    await attempt(async () => {
+      let recovered = false;
+      if (ok && api && run.workflowFile && run.runId !== undefined) {
+        recovered = await api.previousRunFailed(run.workflowFile, run.runId);
+      }
+      if (!ok || recovered) {
+        await postWebhook(url, webhookMessage(report, run, ok ? 'recovery' : 'failure'), timeoutMs);
+        outcome.done.push(`Sent the ${ok ? 'recovery' : 'failure'} message to the webhook.`);
+      }
+    });
+  }
+  return outcome;
+}
+
+function marker(report: Report): string {
+  return `<!-- upstash-keepalive: database=${report.database} -->`;
+}
+
+async function manageIssue(
+  github: import('./github.js').GitHubApi,
+  report: Report,
+  run: RunInfo,
+  outcome: CareOutcome,
+): Promise<void> {
+  const open = await github.findIssue(ALERT_LABEL, marker(report));
+  const runLink = run.runUrl ? `[run ${run.runId ?? ''}](${run.runUrl})` : 'a run';
+  if (report.error) {
+    const details = [
+      `**Cause:** ${report.error.message}`,
+      '',
+      `**Fix:** ${report.error.fix}`,
+      '',
+      `Mode \`${report.mode}\`, ${report.attempts} attempt(s), ${report.now.toISOString()}.`,
+    ].join('\n');
+    if (open) {
+      await github.comment(open.number, `Still failing in ${runLink}.\n\n${details}`);
+      outcome.done.push(`Commented on alert issue #${open.number}.`);
+    } else {
+      const body = [
+        marker(report),
+        `The keep-alive of **${report.database}** failed in ${runLink}.`,
+        '',
+        details,
+        '',
+        'This issue is managed by upstash-keepalive: later failures are added as comments, and the next successful run closes it.',
+      ].join('\n');
+      const issue = await github.openIssue(
+        `Upstash keep-alive is failing: ${report.database}`,
+        body,
+        ALERT_LABEL,
+      );
+      outcome.done.push(`Opened alert issue #${issue.number}.`);
+    }
+  } else if (open) {
+    await github.comment(
+      open.number,
+      `Recovered: ${report.mode} succeeded in ${runLink}. Closing.`,
+    );
+    await github.closeIssue(open.number);
+    outcome.done.push(`Closed alert issue #${open.number}: the keep-alive works again.`);
+  }
+}
+
+export interface WebhookMessage {
+  /** Slack incoming webhooks read `text`… */
+  text: string;
+  /** …Discord webhooks read `content` (at most 2,000 characters). */
+  content: string;
+  event: 'failure' | 'recovery';
+  ok: boolean;
+  mode: string;
+  database: string;
+  repository: string;
+  run_url: string;
+  error: string | null;
+  kind: string | null;
+  fix: string | null;
+  at: string;
+}
+
+export function webhookMessage(
+  report: Report,
+  run: RunInfo,
+  event: 'failure' | 'recovery',
+): WebhookMessage {
+  const where = run.repository ? ` (${run.repository})` : '';
+  const link = run.runUrl ? ` ${run.runUrl}` : '';
+  const text =
+    event === 'failure'
+      ? `❌ Upstash keep-alive failed for ${report.database}${where}: ${report.error?.describe() ?? ''}${link}`
+      : `✅ Upstash keep-alive recovered for ${report.database}${where}: ${report.mode} succeeded.${link}`;
+  return {
+    text,
+    content: text.length > 2000 ? `${text.slice(0, 1997)}...` : text,
+    event,
+    ok: event === 'recovery',
+    mode: report.mode,
+    database: report.database,
+    repository: run.repository,
+    run_url: run.runUrl,
+    error: report.error?.message ?? null,
+    kind: report.error?.kind ?? null,
+    fix: report.error?.fix ?? null,
+    at: report.now.toISOString(),
+  };
+}
+
+async function postWebhook(url: string, message: WebhookMessage, timeoutMs: number): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(message),
+      redirect: 'error',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.arrayBuffer();
+  } catch (error) {
+    const why =
+      error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+        ? `no answer within ${timeoutMs / 1000} s`
+        : 'could not connect';
+    // The URL is a secret: never part of the message.
+    throw new Error(`Posting to webhook-url failed (${why}).`, { cause: error });
+  }
+  if (!response.ok) {
+    throw new Error(
+      `Posting to webhook-url failed (HTTP ${response.status}): check the webhook still exists.`,
+    );
+  }
+}

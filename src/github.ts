@@ -1,0 +1,145 @@
+// The GitHub REST calls the action makes for its own upkeep, through @actions/github. Loaded on
+// demand (see care.ts): a run that re-arms nothing and alerts no one never loads this module.
+// Every call is bounded by timeout-seconds and never retried; failures become GitHubError, which
+// the caller turns into a warning: upkeep never fails the keep-alive itself.
+
+import { getOctokit } from '@actions/github';
+
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
+/** A failed GitHub call, with the permission that would have allowed it. */
+export class GitHubError extends Error {
+  override readonly name = 'GitHubError';
+  readonly status: number | undefined;
+  constructor(what: string, status: number | undefined, detail: string, permission: string) {
+    const hint =
+      status === 403 || status === 401
+        ? ` The job's token lacks a permission: add \`permissions: ${permission}\` to the job (or to the workflow).`
+        : '';
+    super(
+      `${what} failed (${status === undefined ? detail : `HTTP ${status}: ${detail}`}).${hint}`,
+    );
+    this.status = status;
+  }
+}
+
+export interface AlertIssue {
+  number: number;
+  url: string;
+}
+
+export class GitHubApi {
+  private readonly octokit: ReturnType<typeof getOctokit>;
+  private readonly repo: Repo;
+  private readonly timeoutMs: number;
+
+  constructor(token: string, repo: Repo, apiUrl: string, timeoutMs: number) {
+    this.octokit = getOctokit(token, { baseUrl: apiUrl });
+    this.repo = repo;
+    this.timeoutMs = timeoutMs;
+  }
+
+  private async call<T>(
+    what: string,
+    permission: string,
+    route: string,
+    params: Record<string, unknown> = {},
+  ): Promise<T> {
+    try {
+      const response = await this.octokit.request(route, {
+        ...this.repo,
+        ...params,
+        request: { signal: AbortSignal.timeout(this.timeoutMs) },
+      });
+      return response.data as T;
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      const message = error instanceof Error ? error.message : String(error);
+      const detail =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+          ? `no answer within ${this.timeoutMs / 1000} s`
+          : (message.split('\n')[0] ?? message);
+      throw new GitHubError(
+        what,
+        typeof status === 'number' ? status : undefined,
+        detail,
+        permission,
+      );
+    }
+  }
+
+  /** When something was last pushed to the repository (any branch). */
+  async pushedAt(): Promise<Date> {
+    const data = await this.call<{ pushed_at?: string | null }>(
+      'Reading the repository',
+      'contents: read',
+      'GET /repos/{owner}/{repo}',
+    );
+    return new Date(data.pushed_at ?? 0);
+  }
+
+  async enableWorkflow(workflowFile: string): Promise<void> {
+    await this.call(
+      `Re-enabling workflow ${workflowFile}`,
+      'actions: write',
+      'PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable',
+      { workflow_id: workflowFile },
+    );
+  }
+
+  /** Whether the last completed run of this workflow before the current one failed. */
+  async previousRunFailed(workflowFile: string, currentRunId: number): Promise<boolean> {
+    const data = await this.call<{ workflow_runs?: { id: number; conclusion: string | null }[] }>(
+      `Reading the runs of workflow ${workflowFile}`,
+      'actions: read',
+      'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
+      { workflow_id: workflowFile, status: 'completed', per_page: 5 },
+    );
+    const previous = (data.workflow_runs ?? []).find((run) => run.id !== currentRunId);
+    return previous?.conclusion === 'failure';
+  }
+
+  /** The open alert issue carrying `marker`, if any. */
+  async findIssue(label: string, marker: string): Promise<AlertIssue | undefined> {
+    const issues = await this.call<
+      { number: number; html_url: string; body?: string | null; pull_request?: unknown }[]
+    >('Looking for the alert issue', 'issues: read', 'GET /repos/{owner}/{repo}/issues', {
+      labels: label,
+      state: 'open',
+      per_page: 100,
+    });
+    const found = issues.find((i) => !i.pull_request && (i.body ?? '').includes(marker));
+    return found ? { number: found.number, url: found.html_url } : undefined;
+  }
+
+  async openIssue(title: string, body: string, label: string): Promise<AlertIssue> {
+    const data = await this.call<{ number: number; html_url: string }>(
+      'Opening the alert issue',
+      'issues: write',
+      'POST /repos/{owner}/{repo}/issues',
+      { title, body, labels: [label] },
+    );
+    return { number: data.number, url: data.html_url };
+  }
+
+  async comment(issue: number, body: string): Promise<void> {
+    await this.call(
+      `Commenting on issue #${issue}`,
+      'issues: write',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      { issue_number: issue, body },
+    );
+  }
+
+  async closeIssue(issue: number): Promise<void> {
+    await this.call(
+      `Closing issue #${issue}`,
+      'issues: write',
+      'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+      { issue_number: issue, state: 'closed', state_reason: 'completed' },
+    );
+  }
+}
