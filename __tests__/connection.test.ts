@@ -21,7 +21,7 @@ describe('TCP URLs', () => {
       username: 'default',
       password: 'p@ss',
       db: 2,
-      database: 'eu1-cat.upstash.io:6380',
+      database: 'eu1-cat.upstash.io:6380/2',
       source: "input 'url'",
     });
   });

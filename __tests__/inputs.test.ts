@@ -20,13 +20,16 @@ function refusal(inputs: Record<string, string>): InputError {
 describe('parseSettings', () => {
   it('applies the documented defaults', () => {
     expect(parse(base)).toEqual({
-      connection: {
-        kind: 'rest',
-        url: 'https://eu1-happy-cat-12345.upstash.io',
-        database: 'eu1-happy-cat-12345.upstash.io',
-        token: 'AXabc123=',
-        source: "input 'url'",
-      },
+      connections: [
+        {
+          kind: 'rest',
+          url: 'https://eu1-happy-cat-12345.upstash.io',
+          database: 'eu1-happy-cat-12345.upstash.io',
+          token: 'AXabc123=',
+          source: "input 'url'",
+        },
+      ],
+      failOn: 'any',
       mode: 'ping',
       keyPrefix: 'upstash-keepalive',
       timeoutMs: 10_000,
@@ -67,7 +70,7 @@ describe('parseSettings', () => {
       mode: ' status\n',
       'timeout-seconds': ' 5 ',
     });
-    expect(s.connection).toMatchObject({
+    expect(s.connections[0]).toMatchObject({
       url: 'https://eu1-happy-cat-12345.upstash.io',
       token: 'AXabc123=',
     });
@@ -77,7 +80,7 @@ describe('parseSettings', () => {
 
   it('keeps the trailing = of a token and a local http URL with a port', () => {
     const s = parse({ url: 'http://127.0.0.1:8079', token: 'abc==' });
-    expect(s.connection).toMatchObject({ token: 'abc==', database: '127.0.0.1:8079' });
+    expect(s.connections[0]).toMatchObject({ token: 'abc==', database: '127.0.0.1:8079' });
   });
 
   const bad: [string, Record<string, string>, RegExp][] = [

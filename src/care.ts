@@ -6,6 +6,7 @@
 // The GitHub client is loaded only when one of these tasks applies to this run.
 
 import type { CareSettings } from './inputs.js';
+import type { DatabaseReport } from './engine.js';
 import type { Report } from './report.js';
 
 export const ALERT_LABEL = 'upstash-keepalive';
@@ -119,7 +120,10 @@ export async function takeCare(
 
   if (care.alertIssue && api) {
     const github = api;
-    await attempt(() => manageIssue(github, report, run, outcome));
+    // One issue per database, so each is opened and closed on its own.
+    for (const db of report.databases) {
+      await attempt(() => manageIssue(github, report.mode, db, report.now, run, outcome));
+    }
   }
 
   if (care.webhookUrl !== undefined) {
@@ -138,50 +142,49 @@ export async function takeCare(
   return outcome;
 }
 
-function marker(report: Report): string {
-  return `<!-- upstash-keepalive: database=${report.database} -->`;
+function marker(database: string): string {
+  return `<!-- upstash-keepalive: database=${database} -->`;
 }
 
 async function manageIssue(
   github: import('./github.js').GitHubApi,
-  report: Report,
+  mode: string,
+  db: DatabaseReport,
+  now: Date,
   run: RunInfo,
   outcome: CareOutcome,
 ): Promise<void> {
-  const open = await github.findIssue(ALERT_LABEL, marker(report));
+  const open = await github.findIssue(ALERT_LABEL, marker(db.database));
   const runLink = run.runUrl ? `[run ${run.runId ?? ''}](${run.runUrl})` : 'a run';
-  if (report.error) {
+  if (db.error) {
     const details = [
-      `**Cause:** ${report.error.message}`,
+      `**Cause:** ${db.error.message}`,
       '',
-      `**Fix:** ${report.error.fix}`,
+      `**Fix:** ${db.error.fix}`,
       '',
-      `Mode \`${report.mode}\`, ${report.attempts} attempt(s), ${report.now.toISOString()}.`,
+      `Mode \`${mode}\`, ${db.attempts} attempt(s), ${now.toISOString()}.`,
     ].join('\n');
     if (open) {
       await github.comment(open.number, `Still failing in ${runLink}.\n\n${details}`);
       outcome.done.push(`Commented on alert issue #${open.number}.`);
     } else {
       const body = [
-        marker(report),
-        `The keep-alive of **${report.database}** failed in ${runLink}.`,
+        marker(db.database),
+        `The keep-alive of **${db.database}** failed in ${runLink}.`,
         '',
         details,
         '',
         'This issue is managed by upstash-keepalive: later failures are added as comments, and the next successful run closes it.',
       ].join('\n');
       const issue = await github.openIssue(
-        `Upstash keep-alive is failing: ${report.database}`,
+        `Upstash keep-alive is failing: ${db.database}`,
         body,
         ALERT_LABEL,
       );
       outcome.done.push(`Opened alert issue #${issue.number}.`);
     }
   } else if (open) {
-    await github.comment(
-      open.number,
-      `Recovered: ${report.mode} succeeded in ${runLink}. Closing.`,
-    );
+    await github.comment(open.number, `Recovered: ${mode} succeeded in ${runLink}. Closing.`);
     await github.closeIssue(open.number);
     outcome.done.push(`Closed alert issue #${open.number}: the keep-alive works again.`);
   }
@@ -211,17 +214,21 @@ export function webhookMessage(
 ): WebhookMessage {
   const where = run.repository ? ` (${run.repository})` : '';
   const link = run.runUrl ? ` ${run.runUrl}` : '';
+  const failed = report.databases.filter((db) => db.error);
+  const database = (event === 'failure' && failed.length > 0 ? failed : report.databases)
+    .map((db) => db.database)
+    .join(', ');
   const text =
     event === 'failure'
-      ? `❌ Upstash keep-alive failed for ${report.database}${where}: ${report.error?.describe() ?? ''}${link}`
-      : `✅ Upstash keep-alive recovered for ${report.database}${where}: ${report.mode} succeeded.${link}`;
+      ? `❌ Upstash keep-alive failed for ${database}${where}: ${report.error?.describe() ?? ''}${link}`
+      : `✅ Upstash keep-alive recovered for ${database}${where}: ${report.mode} succeeded.${link}`;
   return {
     text,
     content: text.length > 2000 ? `${text.slice(0, 1997)}...` : text,
     event,
     ok: event === 'recovery',
     mode: report.mode,
-    database: report.database,
+    database,
     repository: run.repository,
     run_url: run.runUrl,
     error: report.error?.message ?? null,

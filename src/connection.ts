@@ -70,6 +70,9 @@ export function secretValues(
   others: string[] = [],
 ): string[] {
   const values = [tokenInput.trim(), cleanToken(tokenInput), urlPassword(urlInput)];
+  // Several databases: one token and one URL per line.
+  for (const line of tokenInput.split(/\r?\n/)) values.push(line.trim(), cleanToken(line));
+  for (const line of urlInput.split(/\r?\n/)) values.push(urlPassword(line));
   values.push(...others.map((value) => value.trim()));
   for (const fallback of ENV_FALLBACKS) {
     values.push(urlPassword(env[fallback.url] ?? ''));
@@ -85,6 +88,64 @@ export function secretValues(
     forms.add(encodeURIComponent(value));
   }
   return [...forms];
+}
+
+/** Most databases one step keeps alive; each is a connection made at once. */
+export const MAX_DATABASES = 20;
+
+/**
+ * One connection per line of `url`, paired with the same line of `token` (a TCP URL's token line
+ * may be empty or missing). With `url` empty, one connection from the environment.
+ */
+export function parseConnections(
+  urlInput: string,
+  tokenInput: string,
+  env: NodeJS.ProcessEnv,
+): Connection[] {
+  const urls = urlInput.split(/\r?\n/).map((line) => line.trim());
+  while (urls.length > 0 && urls[0] === '') urls.shift();
+  while (urls.length > 0 && urls.at(-1) === '') urls.pop();
+  if (urls.length <= 1) return [parseConnection(urls[0] ?? '', tokenInput, env)];
+
+  const tokens = tokenInput.split(/\r?\n/);
+  while (tokens.length > 0 && tokens.at(-1)?.trim() === '') tokens.pop();
+  if (urls.length > MAX_DATABASES) {
+    throw new InputError(
+      'url',
+      `lists ${urls.length} databases; at most ${MAX_DATABASES} are kept alive by one step.`,
+    );
+  }
+  if (tokens.length > urls.length) {
+    throw new InputError(
+      'token',
+      `has ${tokens.length} lines but url has ${urls.length}: give one token per URL line, in the same order (a line may be empty for a URL that carries its password).`,
+    );
+  }
+  const seen = new Map<string, number>();
+  return urls.map((url, i) => {
+    const line = i + 1;
+    if (url === '') {
+      throw new InputError(
+        'url',
+        `line ${line} is empty: give one database URL per line, no blank lines between them.`,
+      );
+    }
+    const connection = fromUrl(
+      url,
+      cleanToken(tokens[i] ?? ''),
+      `input 'url' line ${line}`,
+      `Input 'url' line ${line}`,
+    );
+    const first = seen.get(connection.database);
+    if (first !== undefined) {
+      throw new InputError(
+        'url',
+        `lines ${first} and ${line} name the same database (${connection.database}).`,
+      );
+    }
+    seen.set(connection.database, line);
+    return connection;
+  });
 }
 
 export function parseConnection(
@@ -195,7 +256,7 @@ function tcpConnection(
     username: decodeURIComponent(parsed.username) || undefined,
     password,
     db: dbPath === '' ? 0 : Number(dbPath),
-    database: `${parsed.hostname}:${port}`,
+    database: `${parsed.hostname}:${port}${dbPath !== '' && dbPath !== '0' ? `/${dbPath}` : ''}`,
     source,
   };
 }

@@ -2,7 +2,7 @@
 // Pure: it reads through the `read` function it is given and never touches the network,
 // so every bad value is refused before a single request is sent.
 
-import { InputError, parseConnection, type Connection } from './connection.js';
+import { InputError, parseConnections, type Connection } from './connection.js';
 
 export { InputError } from './connection.js';
 
@@ -10,8 +10,10 @@ export const MODES = ['ping', 'maintenance', 'status'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface Settings {
-  /** Where the database is and how to authenticate (REST or TCP). */
-  connection: Connection;
+  /** The databases to keep alive (one per line of `url`), each REST or TCP. */
+  connections: Connection[];
+  /** With several databases: fail the step when any fails, or only when all do. */
+  failOn: 'any' | 'all';
   mode: Mode;
   keyPrefix: string;
   timeoutMs: number;
@@ -51,7 +53,8 @@ export type InputReader = (name: string) => string;
 /** `env` supplies the fallback variables used when input `url` is empty. */
 export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv = {}): Settings {
   return {
-    connection: parseConnection(read('url'), read('token'), env),
+    connections: parseConnections(read('url'), read('token'), env),
+    failOn: parseFailOn(read('fail-on')),
     mode: parseMode(read('mode')),
     keyPrefix: parseKeyPrefix(read('key-prefix')),
     timeoutMs: parseTimeout(read('timeout-seconds')),
@@ -65,6 +68,13 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv = {}): S
       webhookUrl: parseWebhookUrl(read('webhook-url')),
     },
   };
+}
+
+function parseFailOn(raw: string): 'any' | 'all' {
+  const value = raw.trim().toLowerCase();
+  if (value === '' || value === 'any') return 'any';
+  if (value === 'all') return 'all';
+  throw new InputError('fail-on', `must be any or all; got '${raw.trim()}'.`);
 }
 
 /** The YAML 1.2 booleans, as @actions/core's getBooleanInput accepts them. */

@@ -1,108 +1,102 @@
-// The action: inputs → one mode over one transport, retried by one policy → outputs and summary.
-// The single try/catch below turns every failure into an actionable `setFailed`.
+// The GitHub Action: a thin shell over the engine. Inputs → every database kept alive
+// concurrently → upkeep → outputs and summary; the one try/catch turns a refused input into an
+// actionable `setFailed`, as the engine does for each database.
 
-import * as core from './runner.js';
-import { runContext } from './context.js';
-import { asKeepaliveError, type KeepaliveError } from './errors.js';
-import { secretValues } from './connection.js';
 import { careApplies, takeCare } from './care.js';
+import { secretValues } from './connection.js';
+import { runContext } from './context.js';
+import { keepAliveAll, runFailure, type DatabaseReport } from './engine.js';
+import { asKeepaliveError, type KeepaliveError } from './errors.js';
 import { DEFAULTS, parseSettings, type Settings } from './inputs.js';
-import { checkFreshness, keysFor, runMode, type Outcome } from './modes.js';
+import type { Outcome } from './modes.js';
 import { writeOutputs, writeSummary, type Report } from './report.js';
-import { openBackend } from './backend.js';
-import { DEFAULT_BACKOFF, withRetry } from './retry.js';
+import * as core from './runner.js';
 
 /** Masks every secret the inputs and fallback variables hold, before anything can print it. */
 export function maskSecrets(env: NodeJS.ProcessEnv): string[] {
-  const input = (name: string) => core.getInput(name, env);
+  const input = (name: string) => core.getInput(name, env, false);
   const others = [input('webhook-url'), input('github-token')];
   const secrets = secretValues(input('token'), input('url'), env, others);
   for (const secret of secrets) core.setSecret(secret);
   return secrets;
 }
 
-function redact(text: string, secrets: string[]): string {
+export function redact(text: string, secrets: string[]): string {
   return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+}
+
+/** Even though nothing secret is put into messages, scrub them once more before they leave. */
+export function scrub<T extends KeepaliveError | undefined>(error: T, secrets: string[]): T {
+  if (error) error.message = redact(error.message, secrets);
+  return error;
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const secrets = maskSecrets(env);
-  const now = () => new Date();
   let report: Report = {
     // Until the inputs are validated, report the mode as given (or the default).
     mode: core.getInput('mode', env).toLowerCase() || DEFAULTS.mode,
-    database: '',
-    attempts: 0,
-    now: now(),
+    databases: [],
+    now: new Date(),
   };
   let settings: Settings | undefined;
   try {
-    settings = parseSettings((name) => core.getInput(name, env), env);
-    const { connection } = settings;
-    report = {
-      ...report,
-      mode: settings.mode,
-      database: connection.database,
-      source: connection.source,
-    };
-    const via = connection.source === "input 'url'" ? '' : ` (URL from ${connection.source})`;
-    core.info(`upstash-keepalive: ${settings.mode} on ${connection.database}${via}`);
-
-    const { redis } = await openBackend(connection, settings.timeoutMs);
-    const { mode, maxAttempts } = settings;
-    const keys = keysFor(settings.keyPrefix);
-    const context = runContext(env);
-    let latencyMs = 0;
-    const result = await withRetry<Outcome>(
-      async () => {
-        const started = performance.now();
-        const outcome = await runMode(redis, { mode, keys, context, now: now() });
-        latencyMs = Math.round(performance.now() - started);
-        return outcome;
-      },
-      { maxAttempts, ...DEFAULT_BACKOFF },
-      {
-        onRetry: (error, attempt, delayMs) => {
-          core.info(
-            `Attempt ${attempt} of ${maxAttempts} failed: ${error.message} Retrying in ${(delayMs / 1000).toFixed(1)} s.`,
-          );
-        },
-      },
-    );
-    report = { ...report, attempts: result.attempts, now: now() };
-    if (!result.ok) throw result.error;
-    report = { ...report, outcome: result.value, latencyMs };
-    checkFreshness(result.value, settings.maxAgeHours, report.now);
-    logSuccess(result.value, latencyMs, result.attempts);
+    // Raw values: url and token may hold one line per database.
+    settings = parseSettings((name) => core.getInput(name, env, false), env);
   } catch (thrown) {
-    report = { ...report, error: safeError(asKeepaliveError(thrown), secrets) };
+    report.error = scrub(asKeepaliveError(thrown), secrets);
   }
-  if (settings && careApplies(settings.care, env)) {
-    const care = await takeCare(report, settings.care, settings.timeoutMs, env);
-    care.done.forEach((line) => {
-      core.info(line);
+  if (settings) {
+    const { connections, mode, maxAttempts } = settings;
+    for (const c of connections) {
+      const via = c.source.startsWith("input 'url'") ? '' : ` (URL from ${c.source})`;
+      core.info(`upstash-keepalive: ${mode} on ${c.database}${via}`);
+    }
+    const databases = await keepAliveAll(connections, {
+      ...settings,
+      context: runContext(env),
+      onRetry: (database, error, attempt, delayMs) => {
+        const where = connections.length > 1 ? `${database}: ` : '';
+        core.info(
+          `${where}Attempt ${attempt} of ${maxAttempts} failed: ${redact(error.message, secrets)} Retrying in ${(delayMs / 1000).toFixed(1)} s.`,
+        );
+      },
     });
+    for (const db of databases) {
+      scrub(db.error, secrets);
+      logResult(db, connections.length > 1);
+    }
     report = {
       ...report,
-      care: { ...care, warnings: care.warnings.map((w) => redact(w, secrets)) },
+      databases,
+      now: new Date(),
+      error: runFailure(databases, settings.failOn),
     };
+    if (careApplies(settings.care, env)) {
+      const care = await takeCare(report, settings.care, settings.timeoutMs, env);
+      care.done.forEach((line) => {
+        core.info(line);
+      });
+      report.care = { ...care, warnings: care.warnings.map((w) => redact(w, secrets)) };
+    }
   }
   await publish(report, env);
 }
 
-/** Even though nothing secret is put into messages, scrub them once more before they leave. */
-function safeError(error: KeepaliveError, secrets: string[]): KeepaliveError {
-  error.message = redact(error.message, secrets);
-  return error;
-}
-
-function logSuccess(outcome: Outcome, latencyMs: number, attempts: number): void {
-  const parts = [`ok in ${latencyMs} ms`, `attempts=${attempts}`];
+function logResult(db: DatabaseReport, named: boolean): void {
+  const where = named ? `${db.database}: ` : '';
+  if (db.error) {
+    if (named) core.info(`${where}failed: ${db.error.describe()}`);
+    return;
+  }
+  const outcome = db.outcome as Outcome;
+  const parts = [`${where}ok in ${db.latencyMs ?? 0} ms`, `attempts=${db.attempts}`];
   if (outcome.reply !== undefined) parts.push(`reply=${outcome.reply}`);
   if (outcome.count !== undefined) parts.push(`count=${outcome.count}`);
   if (outcome.lastMaintenance !== undefined) parts.push(`last=${outcome.lastMaintenance}`);
-  if (outcome.previousMaintenance !== undefined)
+  if (outcome.previousMaintenance !== undefined) {
     parts.push(`previous=${outcome.previousMaintenance}`);
+  }
   core.info(parts.join(' '));
 }
 

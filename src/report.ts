@@ -4,18 +4,15 @@
 import { appendFile } from 'node:fs/promises';
 import { setOutput } from './runner.js';
 import type { CareOutcome } from './care.js';
+import type { DatabaseReport } from './engine.js';
 import type { KeepaliveError } from './errors.js';
-import type { Outcome } from './modes.js';
 
 export interface Report {
   /** The validated mode, or the raw input when validation failed. */
   mode: string;
-  database: string;
-  /** Where the URL came from, when not from input `url`: an environment variable's name. */
-  source?: string;
-  attempts: number;
-  latencyMs?: number;
-  outcome?: Outcome;
+  /** One entry per database, in the order of the url lines; empty when the inputs were refused. */
+  databases: DatabaseReport[];
+  /** The run's failure: a refused input, or the databases' (see engine.runFailure). */
   error?: KeepaliveError;
   /** The action's own upkeep (re-arming the schedule, alerts), when any applied. */
   care?: CareOutcome;
@@ -34,23 +31,41 @@ export const OUTPUT_NAMES = [
   'database',
   'error',
   'workflow-rearmed',
+  'results',
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
-export function outputsOf(report: Report): Record<OutputName, string> {
-  const { outcome, error } = report;
+/** The single-value outputs of one database. */
+function databaseOutputs(db: DatabaseReport | undefined) {
+  const outcome = db?.outcome;
   return {
-    ok: String(error === undefined),
-    mode: report.mode,
     reply: outcome?.reply ?? '',
-    'latency-ms': report.latencyMs === undefined ? '' : String(report.latencyMs),
-    attempts: String(report.attempts),
+    'latency-ms': db?.latencyMs === undefined ? '' : String(db.latencyMs),
+    attempts: String(db?.attempts ?? 0),
     'maintenance-count': outcome?.count === undefined ? '' : String(outcome.count),
     'last-maintenance': outcome?.lastMaintenance ?? '',
     'previous-maintenance': outcome?.previousMaintenance ?? '',
-    database: report.database,
-    error: error?.describe() ?? '',
+    database: db?.database ?? '',
+  };
+}
+
+/**
+ * `ok` and `error` speak for the whole run; the other single values are those of the first
+ * database (the only one, usually); `results` holds every database as a JSON array.
+ */
+export function outputsOf(report: Report): Record<OutputName, string> {
+  const results = report.databases.map((db) => ({
+    ...databaseOutputs(db),
+    ok: db.error === undefined,
+    error: db.error?.describe() ?? '',
+  }));
+  return {
+    ok: String(report.error === undefined),
+    mode: report.mode,
+    ...databaseOutputs(report.databases[0]),
+    error: report.error?.describe() ?? '',
     'workflow-rearmed': String(report.care?.workflowRearmed ?? false),
+    results: JSON.stringify(results),
   };
 }
 
@@ -80,31 +95,28 @@ const TITLES: Record<string, string> = {
 
 /** Markdown of the step summary; escaped so stored values cannot inject markup. */
 export function summaryMarkdown(report: Report): string {
-  const { outcome, error, now } = report;
+  const { error, now } = report;
   const title = `${error ? '❌' : '✅'} Upstash keep-alive: ${TITLES[report.mode] ?? 'run'} ${error ? 'failed' : 'succeeded'}`;
-  const rows: [string, string][] = [
-    ['Mode', report.mode],
-    ['Database', report.database],
-    ...(report.source && report.source !== "input 'url'"
-      ? [['URL from', `environment variable ${report.source}`] as [string, string]]
-      : []),
-    ['Result', error ? `failed (${error.kind})` : 'ok'],
-  ];
-  if (outcome?.reply !== undefined) rows.push(['Reply', outcome.reply]);
-  if (report.latencyMs !== undefined) rows.push(['Latency', `${report.latencyMs} ms`]);
-  rows.push(['Attempts', String(report.attempts)]);
-  if (outcome?.count !== undefined) rows.push(['Maintenance count', String(outcome.count)]);
-  if (outcome && outcome.mode !== 'ping') {
-    const stamp = (iso: string | undefined) =>
-      iso ? `${iso} (${age(iso, now)})` : 'none recorded';
-    rows.push(['Last maintenance', stamp(outcome.lastMaintenance)]);
-    rows.push(['Previous maintenance', stamp(outcome.previousMaintenance)]);
+  const lines = [`## ${escape(title)}`, ''];
+  const [only] = report.databases;
+  if (report.databases.length > 1) {
+    lines.push(...databasesTable(report), '');
+    for (const db of report.databases.filter((d) => d.error)) {
+      lines.push(
+        `**${escape(db.database)}:** ${escape(db.error?.message ?? '')} **Fix:** ${escape(db.error?.fix ?? '')}`,
+        '',
+      );
+    }
+  } else {
+    const rows = databaseRows(report.mode, only, error, now);
+    lines.push(
+      '| | |',
+      '|---|---|',
+      ...rows.map(([k, v]) => `| ${escape(k)} | ${escape(v)} |`),
+      '',
+    );
   }
-  const runUrl = outcome?.metadata?.['run-url'];
-  if (runUrl) rows.push(['Last maintained by', runUrl]);
-  const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${escape(k)} | ${escape(v)} |`)];
-  const lines = [`## ${escape(title)}`, '', ...table, ''];
-  if (error) {
+  if (error && (report.databases.length <= 1 || !report.databases.some((d) => d.error === error))) {
     lines.push(`**Cause:** ${escape(error.message)}`, '', `**Fix:** ${escape(error.fix)}`, '');
   }
   const upkeep = [
@@ -115,6 +127,58 @@ export function summaryMarkdown(report: Report): string {
     lines.push('**Upkeep:**', '', ...upkeep.map((line) => `- ${escape(line)}`), '');
   }
   return lines.join('\n');
+}
+
+const stamp = (iso: string | undefined, now: Date) =>
+  iso ? `${iso} (${age(iso, now)})` : 'none recorded';
+
+/** One database, one row per fact. */
+function databaseRows(
+  mode: string,
+  db: DatabaseReport | undefined,
+  error: KeepaliveError | undefined,
+  now: Date,
+): [string, string][] {
+  const outcome = db?.outcome;
+  const rows: [string, string][] = [
+    ['Mode', mode],
+    ['Database', db?.database ?? ''],
+  ];
+  if (db?.source && !db.source.startsWith("input 'url'")) {
+    rows.push(['URL from', `environment variable ${db.source}`]);
+  }
+  rows.push(['Result', error ? `failed (${error.kind})` : 'ok']);
+  if (outcome?.reply !== undefined) rows.push(['Reply', outcome.reply]);
+  if (db?.latencyMs !== undefined) rows.push(['Latency', `${db.latencyMs} ms`]);
+  rows.push(['Attempts', String(db?.attempts ?? 0)]);
+  if (outcome?.count !== undefined) rows.push(['Maintenance count', String(outcome.count)]);
+  if (outcome && outcome.mode !== 'ping') {
+    rows.push(['Last maintenance', stamp(outcome.lastMaintenance, now)]);
+    rows.push(['Previous maintenance', stamp(outcome.previousMaintenance, now)]);
+  }
+  const runUrl = outcome?.metadata?.['run-url'];
+  if (runUrl) rows.push(['Last maintained by', runUrl]);
+  return rows;
+}
+
+/** Several databases, one row each. */
+function databasesTable(report: Report): string[] {
+  const head = ['Database', 'Result', 'Latency', 'Attempts', 'Count', 'Last maintenance'];
+  const rows = report.databases.map((db) => [
+    db.database,
+    db.error ? `❌ ${db.error.kind}` : `✅ ${db.outcome?.reply ?? 'ok'}`,
+    db.latencyMs === undefined ? '' : `${db.latencyMs} ms`,
+    String(db.attempts),
+    db.outcome?.count === undefined ? '' : String(db.outcome.count),
+    db.outcome?.lastMaintenance ? stamp(db.outcome.lastMaintenance, report.now) : '',
+  ]);
+  return [
+    `Mode: ${escape(report.mode)}`,
+    '',
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((cells) => `| ${cells.map(escape).join(' | ')} |`),
+  ];
 }
 
 function escape(text: string): string {

@@ -10,8 +10,9 @@ import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
 
 /** The runner passes input `key-prefix` as INPUT_KEY-PREFIX: upper-cased, spaces to `_`. */
-export function getInput(name: string, env: NodeJS.ProcessEnv = process.env): string {
-  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+export function getInput(name: string, env: NodeJS.ProcessEnv = process.env, trim = true): string {
+  const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+  return trim ? value.trim() : value;
 }
 
 function escapeData(value: string): string {

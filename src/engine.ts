@@ -1,0 +1,100 @@
+// The engine both shells share (the GitHub Action in main.ts, the command line in cli.ts):
+// keep each database alive — one mode, over its transport, retried by one policy — all of them
+// concurrently, and decide what the run as a whole amounts to.
+
+import { openBackend } from './backend.js';
+import type { Connection } from './connection.js';
+import type { RunContext } from './context.js';
+import { asKeepaliveError, KeepaliveError } from './errors.js';
+import type { Mode } from './inputs.js';
+import { checkFreshness, keysFor, runMode, type Outcome } from './modes.js';
+import { DEFAULT_BACKOFF, withRetry } from './retry.js';
+
+export interface EngineOptions {
+  mode: Mode;
+  keyPrefix: string;
+  timeoutMs: number;
+  maxAttempts: number;
+  maxAgeHours: number | undefined;
+  context: RunContext;
+  /** Told about each retry, to log it. */
+  onRetry?: (database: string, error: KeepaliveError, attempt: number, delayMs: number) => void;
+}
+
+/** What happened to one database. */
+export interface DatabaseReport {
+  database: string;
+  /** Where its URL came from: "input 'url'", a line of it, or an environment variable. */
+  source: string;
+  attempts: number;
+  latencyMs?: number;
+  outcome?: Outcome;
+  error?: KeepaliveError;
+}
+
+export async function keepAlive(
+  connection: Connection,
+  options: EngineOptions,
+): Promise<DatabaseReport> {
+  const { database, source } = connection;
+  const report: DatabaseReport = { database, source, attempts: 0 };
+  try {
+    const { redis } = await openBackend(connection, options.timeoutMs);
+    const keys = keysFor(options.keyPrefix);
+    let latencyMs = 0;
+    const result = await withRetry<Outcome>(
+      async () => {
+        const started = performance.now();
+        const outcome = await runMode(redis, {
+          mode: options.mode,
+          keys,
+          context: options.context,
+          now: new Date(),
+        });
+        latencyMs = Math.round(performance.now() - started);
+        return outcome;
+      },
+      { maxAttempts: options.maxAttempts, ...DEFAULT_BACKOFF },
+      {
+        onRetry: (error, attempt, delayMs) => options.onRetry?.(database, error, attempt, delayMs),
+      },
+    );
+    report.attempts = result.attempts;
+    if (!result.ok) throw result.error;
+    report.outcome = result.value;
+    report.latencyMs = latencyMs;
+    checkFreshness(result.value, options.maxAgeHours, new Date());
+  } catch (thrown) {
+    report.error = asKeepaliveError(thrown);
+  }
+  return report;
+}
+
+/** Every database at once: ten slow databases take as long as the slowest, not the sum. */
+export function keepAliveAll(
+  connections: Connection[],
+  options: EngineOptions,
+): Promise<DatabaseReport[]> {
+  return Promise.all(connections.map((connection) => keepAlive(connection, options)));
+}
+
+/**
+ * The run's own failure, if any. One database: its error, unchanged. Several: which failed, when
+ * `fail-on` says the run fails (any: one is enough; all: every one must have failed).
+ */
+export function runFailure(
+  reports: DatabaseReport[],
+  failOn: 'any' | 'all',
+): KeepaliveError | undefined {
+  const failed = reports.filter((r) => r.error !== undefined);
+  if (failed.length === 0) return undefined;
+  if (reports.length === 1) return failed[0]?.error;
+  if (failOn === 'all' && failed.length < reports.length) return undefined;
+  const first = failed[0]?.error;
+  const list = failed.map((r) => `${r.database} (${r.error?.message ?? ''})`).join('; ');
+  return new KeepaliveError(
+    first?.kind ?? 'command',
+    `${failed.length} of ${reports.length} databases failed: ${list}`,
+    failed.length === 1 && first ? first.fix : 'see the fix for each database in the step summary.',
+  );
+}
