@@ -27,6 +27,27 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
 const redis = await startRedis();
 const front = await startRestFront(redis);
 const github = await startFakeGitHub(); // pushed recently: the re-arm check reads, then stops
+// Ten more fronts that each take 200 ms to answer, like ten databases far away.
+const slow = await Promise.all(
+  Array.from({ length: 10 }, () =>
+    startRestFront(redis, {
+      intercept: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return false;
+      },
+    }),
+  ),
+);
+const slowInputs = (n: number) => ({
+  [inputVariable('url')]: slow
+    .slice(0, n)
+    .map((f) => f.url)
+    .join('\n'),
+  [inputVariable('token')]: slow
+    .slice(0, n)
+    .map((f) => f.tokens.full)
+    .join('\n'),
+});
 const admin = await redis.admin();
 const work = mkdtempSync(path.join(os.tmpdir(), 'keepalive-bench-'));
 
@@ -148,6 +169,16 @@ const series: Series[] = [
     times: [],
   },
   {
+    name: 'action: ping, 1 database 200 ms away',
+    run: () => timed(node, [path.join(ROOT, 'dist/index.js')], slowInputs(1)),
+    times: [],
+  },
+  {
+    name: 'action: ping, 10 databases 200 ms away each',
+    run: () => timed(node, [path.join(ROOT, 'dist/index.js')], slowInputs(10)),
+    times: [],
+  },
+  {
     name: 'seed: tsx script, maintenance, 8 requests',
     run: () =>
       timed(path.join(ROOT, 'node_modules/.bin/tsx'), [
@@ -225,6 +256,7 @@ console.log(
 
 admin.close();
 await github.close();
+await Promise.all(slow.map((f) => f.close()));
 await front.close();
 await redis.stop();
 rmSync(work, { recursive: true, force: true });

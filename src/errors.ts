@@ -256,3 +256,14 @@ export function asKeepaliveError(error: unknown): KeepaliveError {
     { cause: error },
   );
 }
+
+/** Replaces every secret in `text` by ***. */
+export function redact(text: string, secrets: string[]): string {
+  return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+}
+
+/** Nothing secret is put into messages; still, scrub them once more before they leave. */
+export function scrub<T extends KeepaliveError | undefined>(error: T, secrets: string[]): T {
+  if (error) error.message = redact(error.message, secrets);
+  return error;
+}

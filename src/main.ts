@@ -6,7 +6,7 @@ import { careApplies, takeCare } from './care.js';
 import { secretValues } from './connection.js';
 import { runContext } from './context.js';
 import { keepAliveAll, runFailure, type DatabaseReport } from './engine.js';
-import { asKeepaliveError, type KeepaliveError } from './errors.js';
+import { asKeepaliveError, redact, scrub } from './errors.js';
 import { DEFAULTS, parseSettings, type Settings } from './inputs.js';
 import type { Outcome } from './modes.js';
 import { writeOutputs, writeSummary, type Report } from './report.js';
@@ -19,16 +19,6 @@ export function maskSecrets(env: NodeJS.ProcessEnv): string[] {
   const secrets = secretValues(input('token'), input('url'), env, others);
   for (const secret of secrets) core.setSecret(secret);
   return secrets;
-}
-
-export function redact(text: string, secrets: string[]): string {
-  return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
-}
-
-/** Even though nothing secret is put into messages, scrub them once more before they leave. */
-export function scrub<T extends KeepaliveError | undefined>(error: T, secrets: string[]): T {
-  if (error) error.message = redact(error.message, secrets);
-  return error;
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {

@@ -1,0 +1,149 @@
+// The command line, run as a subprocess: `node dist/cli.js`, in each mode, with the same
+// environment variables as the action, on faults and on bad input.
+
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './support/action.ts';
+import { leaks, useStack } from './support/fixtures.ts';
+import { text } from './support/resp.ts';
+
+const stack = useStack();
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      resolve({ code: code ?? -1, stdout, stderr });
+    }),
+  );
+}
+
+const restEnv = () => ({
+  UPSTASH_REDIS_REST_URL: stack.front.url,
+  UPSTASH_REDIS_REST_TOKEN: stack.front.tokens.full,
+});
+const TIMESTAMP = /^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\] /;
+
+describe('node dist/cli.js', () => {
+  it('maintenance with the environment variables works like the action and exits 0', async () => {
+    const run = await cli(['maintenance'], restEnv());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(TIMESTAMP);
+    expect(run.stdout).toMatch(
+      /maintenance ok on 127\.0\.0\.1:\d+ \(\d+ ms, attempt 1, count 1, last \d{4}-/,
+    );
+    expect(text(await stack.admin.call('GET', 'upstash-keepalive:count'))).toBe('1');
+    expect(stack.front.requests.map((r) => r.path)).toEqual(['/multi-exec']);
+  });
+
+  it('ping and status, in human and JSON form', async () => {
+    const ping = await cli([], restEnv());
+    expect(ping.code).toBe(0);
+    expect(ping.stdout).toMatch(/ping ok on .*reply PONG/);
+    await cli(['maintenance'], restEnv());
+    const status = await cli(['status', '--json'], {
+      ...restEnv(),
+      UPSTASH_REDIS_REST_TOKEN: stack.front.tokens.readOnly,
+    });
+    expect(status.code).toBe(0);
+    const parsed = JSON.parse(status.stdout) as {
+      ok: boolean;
+      mode: string;
+      databases: { ok: boolean; count: number; lastMaintenance: string; error: null }[];
+    };
+    expect(parsed).toMatchObject({ ok: true, mode: 'status' });
+    expect(parsed.databases[0]).toMatchObject({ ok: true, count: 1, error: null });
+  });
+
+  it('takes --url and --token, and redis:// URLs', async () => {
+    const run = await cli(['ping', '--url', stack.front.url, '--token', stack.front.tokens.full]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('reply PONG');
+  });
+
+  it('exits 1 on a fault, with the reason and the fix on stderr, and no secret', async () => {
+    const run = await cli(['maintenance'], {
+      ...restEnv(),
+      UPSTASH_REDIS_REST_TOKEN: 'AXwrongCliToken=',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(TIMESTAMP);
+    expect(run.stderr).toMatch(
+      /maintenance failed on .*rejected the token.*Fix: use the REST token/,
+    );
+    expect(leaks(run.stdout + run.stderr, 'AXwrongCliToken=')).toEqual([]);
+  });
+
+  it('--json on a fault is still one JSON object, and exit 1', async () => {
+    const run = await cli(['ping', '--json'], {
+      ...restEnv(),
+      UPSTASH_REDIS_REST_TOKEN: 'AXwrong=',
+    });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: false,
+      databases: [{ ok: false, error: { kind: 'auth' } }],
+    });
+  });
+
+  it.each([
+    [['flush'], /Option --mode must be one of ping, maintenance, status; got 'flush'/],
+    [
+      ['ping', '--timeout-seconds', '0'],
+      /Option --timeout-seconds must be a number of seconds greater than 0/,
+    ],
+    [['ping', '--bogus'], /Unknown option '--bogus'.*see|--help/],
+    [['ping', 'status'], /Expected one mode, got 2/],
+  ])('refuses bad input %j before any request, exit 1', async (args, message) => {
+    const run = await cli(args, restEnv());
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(stack.front.requests).toHaveLength(0);
+  });
+
+  it('without any URL, lists the environment variables it reads', async () => {
+    const run = await cli(['ping']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /Option --url is required.*UPSTASH_REDIS_REST_URL \+ UPSTASH_REDIS_REST_TOKEN/,
+    );
+  });
+
+  it('--help documents every mode and option, and --version prints the version', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    for (const word of [
+      'ping',
+      'maintenance',
+      'status',
+      '--url',
+      '--token',
+      '--key-prefix',
+      '--timeout-seconds',
+      '--max-attempts',
+      '--max-age-hours',
+      '--fail-on',
+      '--json',
+      'VALKEY_URL',
+    ]) {
+      expect(help.stdout).toContain(word);
+    }
+    const version = await cli(['--version']);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
