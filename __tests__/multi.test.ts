@@ -115,6 +115,7 @@ describe('three databases in one step', () => {
     expect(some.exitCode).toBe(0);
     expect(some.outputs.ok).toBe('true');
     expect(results(some).map((r) => r.ok)).toEqual([true, false]);
+    expect(some.stdout).toMatch(/^::warning::127\.0\.0\.1:\d+: The database rejected the token/m);
     const every = await runDist({ ...inputs, token: 'AXwrong=\nAXwrong=' });
     expect(every.exitCode).toBe(1);
     expect(every.outputs.error).toMatch(/^2 of 2 databases failed/);
