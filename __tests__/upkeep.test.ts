@@ -163,6 +163,35 @@ describe('alert issue', () => {
     for (const run of [first, second, third]) noSecrets(run);
   });
 
+  it('refused inputs (the URL secret is gone) open an issue too; accepted inputs close it', async () => {
+    const broken = await runDist(healthy({ ...noRearm, url: '' }), scheduled());
+    expect(broken.exitCode).toBe(1);
+    expect(github.issues).toHaveLength(1);
+    expect(github.issues[0]?.title).toBe('Upstash keep-alive is failing: its configuration');
+    expect(github.issues[0]?.body).toMatch(/\*\*Cause:\*\* Input 'url' is required/);
+    const fixed = await runDist(healthy(noRearm), scheduled());
+    expect(fixed.exitCode).toBe(0);
+    expect(github.issues[0]).toMatchObject({ state: 'closed' });
+    expect(github.issues[0]?.comments.at(-1)).toMatch(/^The inputs are accepted again/);
+  });
+
+  it('with several databases, only the failing one gets an issue', async () => {
+    const run = await runDist(
+      healthy({
+        ...noRearm,
+        url: `${stack.front.url}\nhttp://127.0.0.1:${await freePort()}`,
+        token: `${stack.front.tokens.full}\n${stack.front.tokens.full}`,
+        'max-attempts': '1',
+      }),
+      scheduled(),
+    );
+    expect(run.exitCode).toBe(1);
+    expect(github.issues.map((i) => i.title)).toEqual([
+      expect.stringMatching(/^Upstash keep-alive is failing: 127\.0\.0\.1:\d+$/) as unknown,
+    ]);
+    expect(github.issues[0]?.title).not.toContain(new URL(stack.front.url).host);
+  });
+
   it('a success with no open issue makes no write', async () => {
     const run = await runDist(healthy(noRearm), scheduled());
     expect(run.exitCode).toBe(0);

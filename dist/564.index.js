@@ -68,15 +68,16 @@ class GitHubApi {
         const previous = (data.workflow_runs ?? []).find((run) => run.id !== currentRunId);
         return previous?.conclusion === 'failure';
     }
-    /** The open alert issue carrying `marker`, if any. */
-    async findIssue(label, marker) {
+    /** The open issues with `label` (pull requests aside), in one request. */
+    async openIssues(label) {
         const issues = await this.call('Looking for the alert issue', 'issues: read', 'GET /repos/{owner}/{repo}/issues', {
             labels: label,
             state: 'open',
             per_page: 100,
         });
-        const found = issues.find((i) => !i.pull_request && (i.body ?? '').includes(marker));
-        return found ? { number: found.number, url: found.html_url } : undefined;
+        return issues
+            .filter((i) => !i.pull_request)
+            .map((i) => ({ number: i.number, url: i.html_url, body: i.body ?? '' }));
     }
     async openIssue(title, body, label) {
         const data = await this.call('Opening the alert issue', 'issues: write', 'POST /repos/{owner}/{repo}/issues', { title, body, labels: [label] });

@@ -7,6 +7,7 @@
 
 import type { CareSettings } from './inputs.js';
 import type { DatabaseReport } from './engine.js';
+import type { AlertIssue } from './github.js';
 import type { Report } from './report.js';
 
 export const ALERT_LABEL = 'upstash-keepalive';
@@ -120,10 +121,27 @@ export async function takeCare(
 
   if (care.alertIssue && api) {
     const github = api;
-    // One issue per database, so each is opened and closed on its own.
-    for (const db of report.databases) {
-      await attempt(() => manageIssue(github, report.mode, db, report.now, run, outcome));
-    }
+    await attempt(async () => {
+      const open = await github.openIssues(ALERT_LABEL);
+      const find = (database: string) => open.find((i) => i.body?.includes(marker(database)));
+      // One issue per database, so each is opened and closed on its own; refused inputs (no
+      // database reached at all) get one of their own, closed once the inputs are accepted.
+      const subjects: DatabaseReport[] =
+        report.databases.length > 0
+          ? report.databases
+          : [{ database: CONFIGURATION, source: '', attempts: 0, error: report.error }];
+      for (const db of subjects) {
+        await attempt(() =>
+          manageIssue(github, report.mode, db, report.now, run, outcome, find(db.database)),
+        );
+      }
+      const configuration = find(CONFIGURATION);
+      if (report.databases.length > 0 && configuration) {
+        await attempt(() =>
+          closeIssue(github, configuration, 'The inputs are accepted again', run, outcome),
+        );
+      }
+    });
   }
 
   if (care.webhookUrl !== undefined) {
@@ -142,6 +160,25 @@ export async function takeCare(
   return outcome;
 }
 
+/** The subject of the alert issue about refused inputs, when no database could be tried. */
+const CONFIGURATION = 'its configuration';
+
+function runLink(run: RunInfo): string {
+  return run.runUrl ? `[run ${run.runId ?? ''}](${run.runUrl})` : 'a run';
+}
+
+async function closeIssue(
+  github: import('./github.js').GitHubApi,
+  issue: AlertIssue,
+  why: string,
+  run: RunInfo,
+  outcome: CareOutcome,
+): Promise<void> {
+  await github.comment(issue.number, `${why} in ${runLink(run)}. Closing.`);
+  await github.closeIssue(issue.number);
+  outcome.done.push(`Closed alert issue #${issue.number}: the keep-alive works again.`);
+}
+
 function marker(database: string): string {
   return `<!-- upstash-keepalive: database=${database} -->`;
 }
@@ -153,9 +190,9 @@ async function manageIssue(
   now: Date,
   run: RunInfo,
   outcome: CareOutcome,
+  open: AlertIssue | undefined,
 ): Promise<void> {
-  const open = await github.findIssue(ALERT_LABEL, marker(db.database));
-  const runLink = run.runUrl ? `[run ${run.runId ?? ''}](${run.runUrl})` : 'a run';
+  const link = runLink(run);
   if (db.error) {
     const details = [
       `**Cause:** ${db.error.message}`,
@@ -165,12 +202,12 @@ async function manageIssue(
       `Mode \`${mode}\`, ${db.attempts} attempt(s), ${now.toISOString()}.`,
     ].join('\n');
     if (open) {
-      await github.comment(open.number, `Still failing in ${runLink}.\n\n${details}`);
+      await github.comment(open.number, `Still failing in ${link}.\n\n${details}`);
       outcome.done.push(`Commented on alert issue #${open.number}.`);
     } else {
       const body = [
         marker(db.database),
-        `The keep-alive of **${db.database}** failed in ${runLink}.`,
+        `The keep-alive of **${db.database}** failed in ${link}.`,
         '',
         details,
         '',
@@ -184,9 +221,7 @@ async function manageIssue(
       outcome.done.push(`Opened alert issue #${issue.number}.`);
     }
   } else if (open) {
-    await github.comment(open.number, `Recovered: ${mode} succeeded in ${runLink}. Closing.`);
-    await github.closeIssue(open.number);
-    outcome.done.push(`Closed alert issue #${open.number}: the keep-alive works again.`);
+    await closeIssue(github, open, `Recovered: ${mode} succeeded`, run, outcome);
   }
 }
 
@@ -215,9 +250,10 @@ export function webhookMessage(
   const where = run.repository ? ` (${run.repository})` : '';
   const link = run.runUrl ? ` ${run.runUrl}` : '';
   const failed = report.databases.filter((db) => db.error);
-  const database = (event === 'failure' && failed.length > 0 ? failed : report.databases)
-    .map((db) => db.database)
-    .join(', ');
+  const database =
+    (event === 'failure' && failed.length > 0 ? failed : report.databases)
+      .map((db) => db.database)
+      .join(', ') || CONFIGURATION;
   const text =
     event === 'failure'
       ? `❌ Upstash keep-alive failed for ${database}${where}: ${report.error?.describe() ?? ''}${link}`

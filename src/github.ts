@@ -29,6 +29,7 @@ export class GitHubError extends Error {
 export interface AlertIssue {
   number: number;
   url: string;
+  body?: string;
 }
 
 export class GitHubApi {
@@ -102,8 +103,8 @@ export class GitHubApi {
     return previous?.conclusion === 'failure';
   }
 
-  /** The open alert issue carrying `marker`, if any. */
-  async findIssue(label: string, marker: string): Promise<AlertIssue | undefined> {
+  /** The open issues with `label` (pull requests aside), in one request. */
+  async openIssues(label: string): Promise<AlertIssue[]> {
     const issues = await this.call<
       { number: number; html_url: string; body?: string | null; pull_request?: unknown }[]
     >('Looking for the alert issue', 'issues: read', 'GET /repos/{owner}/{repo}/issues', {
@@ -111,8 +112,9 @@ export class GitHubApi {
       state: 'open',
       per_page: 100,
     });
-    const found = issues.find((i) => !i.pull_request && (i.body ?? '').includes(marker));
-    return found ? { number: found.number, url: found.html_url } : undefined;
+    return issues
+      .filter((i) => !i.pull_request)
+      .map((i) => ({ number: i.number, url: i.html_url, body: i.body ?? '' }));
   }
 
   async openIssue(title: string, body: string, label: string): Promise<AlertIssue> {

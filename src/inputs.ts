@@ -60,13 +60,18 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv = {}): S
     timeoutMs: parseTimeout(read('timeout-seconds')),
     maxAttempts: parseMaxAttempts(read('max-attempts')),
     maxAgeHours: parseMaxAge(read('max-age-hours')),
-    care: {
-      keepWorkflowAlive: parseBoolean('keep-workflow-alive', read('keep-workflow-alive'), true),
-      keepAliveAfterDays: parseDays(read('keep-alive-after-days')),
-      githubToken: read('github-token').trim(),
-      alertIssue: parseBoolean('alert-issue', read('alert-issue'), false),
-      webhookUrl: parseWebhookUrl(read('webhook-url')),
-    },
+    care: parseCareSettings(read),
+  };
+}
+
+/** Read on its own too, so a run whose other inputs are refused can still raise its alerts. */
+export function parseCareSettings(read: InputReader): CareSettings {
+  return {
+    keepWorkflowAlive: parseBoolean('keep-workflow-alive', read('keep-workflow-alive'), true),
+    keepAliveAfterDays: parseDays(read('keep-alive-after-days')),
+    githubToken: read('github-token').trim(),
+    alertIssue: parseBoolean('alert-issue', read('alert-issue'), false),
+    webhookUrl: parseWebhookUrl(read('webhook-url')),
   };
 }
 

@@ -7,7 +7,13 @@ import { secretValues } from './connection.js';
 import { runContext } from './context.js';
 import { keepAliveAll, runFailure, type DatabaseReport } from './engine.js';
 import { asKeepaliveError, redact, scrub } from './errors.js';
-import { DEFAULTS, parseSettings, type Settings } from './inputs.js';
+import {
+  DEFAULTS,
+  parseCareSettings,
+  parseSettings,
+  type CareSettings,
+  type Settings,
+} from './inputs.js';
 import type { Outcome } from './modes.js';
 import { writeOutputs, writeSummary, type Report } from './report.js';
 import * as core from './runner.js';
@@ -29,10 +35,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     databases: [],
     now: new Date(),
   };
+  // Raw values: url and token may hold one line per database.
+  const read = (name: string) => core.getInput(name, env, false);
   let settings: Settings | undefined;
   try {
-    // Raw values: url and token may hold one line per database.
-    settings = parseSettings((name) => core.getInput(name, env, false), env);
+    settings = parseSettings(read, env);
   } catch (thrown) {
     report.error = scrub(asKeepaliveError(thrown), secrets);
   }
@@ -62,15 +69,26 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       now: new Date(),
       error: runFailure(databases, settings.failOn),
     };
-    if (careApplies(settings.care, env)) {
-      const care = await takeCare(report, settings.care, settings.timeoutMs, env);
-      care.done.forEach((line) => {
-        core.info(line);
-      });
-      report.care = { ...care, warnings: care.warnings.map((w) => redact(w, secrets)) };
-    }
+  }
+  // Upkeep runs even when other inputs were refused: a broken configuration deserves an alert.
+  const care = settings?.care ?? careSettingsOrNothing(read);
+  if (care && careApplies(care, env)) {
+    const timeoutMs = settings?.timeoutMs ?? DEFAULTS.timeoutSeconds * 1000;
+    const done = await takeCare(report, care, timeoutMs, env);
+    done.done.forEach((line) => {
+      core.info(line);
+    });
+    report.care = { ...done, warnings: done.warnings.map((w) => redact(w, secrets)) };
   }
   await publish(report, env);
+}
+
+function careSettingsOrNothing(read: (name: string) => string): CareSettings | undefined {
+  try {
+    return parseCareSettings(read);
+  } catch {
+    return undefined; // their own refusal is already the run's error
+  }
 }
 
 function logResult(db: DatabaseReport, named: boolean): void {
