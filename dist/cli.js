@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // upstash-keepalive command line: see README, Command line.
-import './cli/index.js';
+import './index.js';

@@ -184,5 +184,3 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     return 1;
   }
 }
-
-process.exitCode = await cli(process.argv.slice(2), process.env);

@@ -116,7 +116,7 @@ export function summaryMarkdown(report: Report): string {
       '',
     );
   }
-  if (error && (report.databases.length <= 1 || !report.databases.some((d) => d.error === error))) {
+  if (error) {
     lines.push(`**Cause:** ${escape(error.message)}`, '', `**Fix:** ${escape(error.fix)}`, '');
   }
   const upkeep = [
