@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as runner from '../src/runner.ts';
-import { parseOutputFile } from './support/action.ts';
+import { captureStdout, parseOutputFile } from './support/action.ts';
 
 const tricky = [
   'plain',
@@ -19,20 +19,7 @@ const tricky = [
   'ends with newline\n',
 ];
 
-function capture(fn: () => void): string {
-  let out = '';
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (chunk: string | Uint8Array) => {
-    out += chunk.toString();
-    return true;
-  };
-  try {
-    fn();
-  } finally {
-    process.stdout.write = write;
-  }
-  return out;
-}
+const capture = captureStdout;
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -41,8 +28,8 @@ afterEach(() => {
 });
 
 describe('src/runner.ts writes what @actions/core writes', () => {
-  it.each(tricky)('setSecret, info, warning, setFailed with %j', (value) => {
-    const theirs = capture(() => {
+  it.each(tricky)('setSecret, info, warning, setFailed with %j', async (value) => {
+    const theirs = await capture(() => {
       core.setSecret(value);
       core.info(value);
       core.warning(value);
@@ -50,7 +37,7 @@ describe('src/runner.ts writes what @actions/core writes', () => {
     });
     expect(process.exitCode).toBe(1);
     process.exitCode = 0;
-    const ours = capture(() => {
+    const ours = await capture(() => {
       runner.setSecret(value);
       runner.info(value);
       runner.warning(value);
@@ -85,13 +72,13 @@ describe('src/runner.ts writes what @actions/core writes', () => {
     }
   });
 
-  it('setOutput without GITHUB_OUTPUT: the same ::set-output command', () => {
+  it('setOutput without GITHUB_OUTPUT: the same ::set-output command', async () => {
     Reflect.deleteProperty(process.env, 'GITHUB_OUTPUT');
     for (const value of tricky) {
-      const theirs = capture(() => {
+      const theirs = await capture(() => {
         core.setOutput('name:with,chars', value);
       });
-      const ours = capture(() => {
+      const ours = await capture(() => {
         runner.setOutput('name:with,chars', value, {});
       });
       expect(ours).toBe(theirs);

@@ -128,19 +128,29 @@ export async function runInProcess(
   }
   Object.assign(process.env, RUNNER_ENV, files.env, env);
   for (const [name, value] of Object.entries(inputs)) process.env[inputVariable(name)] = value;
-  let stdout = '';
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (chunk: string | Uint8Array) => {
-    stdout += chunk.toString();
-    return true;
-  };
+  let stdout: string;
   try {
-    await run(process.env);
+    stdout = await captureStdout(() => run(process.env));
   } finally {
-    process.stdout.write = write;
     process.env = saved;
   }
   const exitCode = Number(process.exitCode ?? 0);
   process.exitCode = 0;
   return files.finish(exitCode, stdout, '');
+}
+
+/** What `fn` writes to stdout, kept from the test's own output. */
+export async function captureStdout(fn: () => unknown): Promise<string> {
+  let out = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (chunk: string | Uint8Array) => {
+    out += chunk.toString();
+    return true;
+  };
+  try {
+    await fn();
+  } finally {
+    process.stdout.write = write;
+  }
+  return out;
 }
