@@ -135,7 +135,7 @@ describe('status', () => {
     await stack.admin.call('SET', 'upstash-keepalive:last-maintenance', '2026-01-01T00:00:00.000Z');
     const run = await runInProcess(full({ mode: 'status', 'max-age-hours': '48' }));
     expect(run.exitCode).toBe(1);
-    expect(run.outputs.error).toMatch(/older than max-age-hours 48.*schedule disabled/s);
+    expect(run.outputs.error).toMatch(/older than input 'max-age-hours' 48.*schedule disabled/s);
     expect(run.outputs['last-maintenance']).toBe('2026-01-01T00:00:00.000Z');
   });
 
@@ -208,7 +208,7 @@ describe('failures', () => {
     const run = await runInProcess(full({ 'timeout-seconds': '0.3', 'max-attempts': '2' }));
     const elapsed = Date.now() - started;
     expect(run.outputs.error).toMatch(
-      /No complete answer from .* within 0.3 s \(timeout-seconds\)/,
+      /No complete answer from .* within 0.3 s \(input 'timeout-seconds'\)/,
     );
     expect(run.outputs.attempts).toBe('2');
     expect(stack.front.requests).toHaveLength(2);
@@ -219,8 +219,17 @@ describe('failures', () => {
   it('fails verification when the endpoint does not store what it was sent', async () => {
     const b64 = (v: string) => Buffer.from(v).toString('base64');
     stack.front.intercept = (_req, res) => {
-      // A lying endpoint: accepts every write, then reads back an old timestamp.
-      const result = [null, 7, b64('2020-01-01T00:00:00.000Z'), b64('ok'), []];
+      // A lying endpoint: accepts every write, then reads back metadata it was never sent.
+      const metadata = [b64('run-nonce'), b64('someone-else')];
+      const result = [
+        b64('applied'),
+        null,
+        7,
+        b64('2020-01-01T00:00:00.000Z'),
+        b64('ok'),
+        metadata,
+        b64('database'),
+      ];
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify([{ result }]));
       return true;
@@ -228,7 +237,7 @@ describe('failures', () => {
     const run = await runInProcess(full({ mode: 'maintenance' }));
     expect(run.exitCode).toBe(1);
     expect(run.outputs.error).toMatch(
-      /Verification failed: upstash-keepalive:last-maintenance read back "2020-01-01T00:00:00.000Z", expected "\d{4}-/,
+      /Verification failed: upstash-keepalive:metadata field repository read back nothing, expected "octo-org\/keepalive-demo"/,
     );
     expect(stack.front.requests).toHaveLength(1);
   });

@@ -32,7 +32,7 @@ const refused: [string, () => Inputs, RegExp][] = [
   [
     'timeout-seconds zero',
     () => full({ 'timeout-seconds': '0' }),
-    /Input 'timeout-seconds' must be a number of seconds greater than 0/,
+    /Input 'timeout-seconds' must be a number of seconds from 0.1 to 300/,
   ],
   ['timeout-seconds negative', () => full({ 'timeout-seconds': '-1' }), /Input 'timeout-seconds'/],
   [

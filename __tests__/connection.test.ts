@@ -13,26 +13,29 @@ function refusal(fn: () => Connection): InputError {
 
 describe('TCP URLs', () => {
   it('reads host, port, user, password, database number and TLS from the URL', () => {
-    expect(parseConnection('rediss://default:p%40ss@eu1-cat.upstash.io:6380/2', '', {})).toEqual({
+    expect(
+      parseConnection('rediss://default:p%40ssword@eu1-cat.upstash.io:6380/2', '', {}),
+    ).toEqual({
       kind: 'tcp',
       host: 'eu1-cat.upstash.io',
       port: 6380,
       tls: true,
       username: 'default',
-      password: 'p@ss',
+      password: 'p@ssword',
       db: 2,
       database: 'eu1-cat.upstash.io:6380/2',
       source: "input 'url'",
+      tokenSource: 'the URL',
     });
   });
 
   it('takes the password from input token when the URL has none; port 6379 by default', () => {
-    expect(parseConnection('redis://10.0.0.5', ' s3cret ', {})).toMatchObject({
+    expect(parseConnection('redis://10.0.0.5', ' s3cret-pw ', {})).toMatchObject({
       kind: 'tcp',
       tls: false,
       port: 6379,
       username: undefined,
-      password: 's3cret',
+      password: 's3cret-pw',
       database: '10.0.0.5:6379',
     });
   });
@@ -56,11 +59,11 @@ describe('TCP URLs', () => {
 describe('environment fallbacks when input url is empty', () => {
   const all = {
     UPSTASH_REDIS_REST_URL: 'https://rest.upstash.io',
-    UPSTASH_REDIS_REST_TOKEN: 'rest-token',
+    UPSTASH_REDIS_REST_TOKEN: 'rest-token-1',
     KV_REST_API_URL: 'https://kv.upstash.io',
-    KV_REST_API_TOKEN: 'kv-token',
-    UPSTASH_REDIS_URL: 'rediss://default:up@tcp.upstash.io:6379',
-    REDIS_URL: 'redis://:rp@redis.example:6379',
+    KV_REST_API_TOKEN: 'kv-token-12',
+    UPSTASH_REDIS_URL: 'rediss://default:up-password@tcp.upstash.io:6379',
+    REDIS_URL: 'redis://:rp-password@redis.example:6379',
     VALKEY_URL: 'redis://valkey.example:6379',
   };
   const order = Object.keys(all).filter((k) => !k.endsWith('TOKEN'));
@@ -79,13 +82,13 @@ describe('environment fallbacks when input url is empty', () => {
   );
 
   it('pairs each REST URL with its own token variable; input token wins', () => {
-    expect(parseConnection('', '', all)).toMatchObject({ kind: 'rest', token: 'rest-token' });
-    expect(parseConnection('', 'Bearer given', all)).toMatchObject({ token: 'given' });
+    expect(parseConnection('', '', all)).toMatchObject({ kind: 'rest', token: 'rest-token-1' });
+    expect(parseConnection('', 'Bearer given-token', all)).toMatchObject({ token: 'given-token' });
     const kv = parseConnection('', '', {
       KV_REST_API_URL: all.KV_REST_API_URL,
-      KV_REST_API_TOKEN: 'kv-token',
+      KV_REST_API_TOKEN: 'kv-token-12',
     });
-    expect(kv).toMatchObject({ kind: 'rest', token: 'kv-token', source: 'KV_REST_API_URL' });
+    expect(kv).toMatchObject({ kind: 'rest', token: 'kv-token-12', source: 'KV_REST_API_URL' });
   });
 
   it('an input url always wins over the environment', () => {
@@ -117,19 +120,19 @@ describe('environment fallbacks when input url is empty', () => {
 
 describe('secretValues', () => {
   it('covers the token, URL passwords and fallback variables, plain and URL-encoded', () => {
-    const secrets = secretValues(' Bearer tok/en ', 'rediss://u:p%40ss@h:1', {
-      UPSTASH_REDIS_REST_TOKEN: 'rest=',
-      REDIS_URL: 'redis://:envpass@h:1',
+    const secrets = secretValues(' Bearer tok/en-value ', 'rediss://u:p%40ssword@h:1', {
+      UPSTASH_REDIS_REST_TOKEN: 'rest-token=',
+      REDIS_URL: 'redis://:envpass-word@h:1',
     });
     for (const s of [
-      'Bearer tok/en',
-      'tok/en',
-      'tok%2Fen',
-      'p@ss',
-      'p%40ss',
-      'rest=',
-      'rest%3D',
-      'envpass',
+      'Bearer tok/en-value',
+      'tok/en-value',
+      'tok%2Fen-value',
+      'p@ssword',
+      'p%40ssword',
+      'rest-token=',
+      'rest-token%3D',
+      'envpass-word',
     ]) {
       expect(secrets).toContain(s);
     }

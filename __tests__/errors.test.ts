@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { httpFailure, transportFailure } from '../src/errors.ts';
 
-const db = 'eu1-happy-cat.upstash.io';
+const database = 'eu1-happy-cat.upstash.io';
+const db = { database, kind: 'rest', tokenSource: "input 'token'" } as const;
 
 describe('httpFailure', () => {
   it('401 points at the REST token and is final', () => {
@@ -65,7 +66,7 @@ describe('transportFailure', () => {
     ['DEPTH_ZERO_SELF_SIGNED_CERT', 'tls', false, /certificate.*NODE_EXTRA_CA_CERTS/s],
     ['ERR_TLS_CERT_ALTNAME_INVALID', 'tls', false, /TLS/],
   ] as const)('%s → %s (retryable %s)', (code, kind, retryable, message) => {
-    const e = transportFailure(fetchError(code), db, 10_000);
+    const e = transportFailure(fetchError(code), database, 10_000);
     expect(e.kind).toBe(kind);
     expect(e.retryable).toBe(retryable);
     expect(e.describe()).toMatch(message);
@@ -73,8 +74,10 @@ describe('transportFailure', () => {
 
   it('an abort by the deadline is a retryable timeout naming timeout-seconds', () => {
     const abort = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
-    const e = transportFailure(abort, db, 2000);
+    const e = transportFailure(abort, database, 2000);
     expect(e).toMatchObject({ kind: 'timeout', retryable: true });
-    expect(e.message).toBe(`No complete answer from ${db} within 2 s (timeout-seconds).`);
+    expect(e.message).toBe(
+      `No complete answer from ${database} within 2 s (input 'timeout-seconds').`,
+    );
   });
 });

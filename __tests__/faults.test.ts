@@ -101,7 +101,7 @@ const cases: FaultCase[] = [
       expect(run.exitCode).toBe(1);
       expect(run.outputs).toMatchObject({ ok: 'false', attempts: '2' });
       expect(run.outputs.error).toMatch(
-        /No complete answer from .* within 2 s \(timeout-seconds\)/,
+        /No complete answer from .* within 2 s \(input 'timeout-seconds'\)/,
       );
       expect(requests).toBe(2);
       expect(elapsedMs).toBeGreaterThanOrEqual(4000);

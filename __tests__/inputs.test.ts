@@ -27,6 +27,7 @@ describe('parseSettings', () => {
           database: 'eu1-happy-cat-12345.upstash.io',
           token: 'AXabc123=',
           source: "input 'url'",
+          tokenSource: "input 'token'",
         },
       ],
       failOn: 'any',
@@ -79,8 +80,8 @@ describe('parseSettings', () => {
   });
 
   it('keeps the trailing = of a token and a local http URL with a port', () => {
-    const s = parse({ url: 'http://127.0.0.1:8079', token: 'abc==' });
-    expect(s.connections[0]).toMatchObject({ token: 'abc==', database: '127.0.0.1:8079' });
+    const s = parse({ url: 'http://127.0.0.1:8079', token: 'abcdefgh==' });
+    expect(s.connections[0]).toMatchObject({ token: 'abcdefgh==', database: '127.0.0.1:8079' });
   });
 
   const bad: [string, Record<string, string>, RegExp][] = [
@@ -165,18 +166,18 @@ describe('parseSettings', () => {
     [
       'timeout text',
       { ...base, 'timeout-seconds': 'ten' },
-      /Input 'timeout-seconds' must be a number of seconds greater than 0 and at most 300; got 'ten'/,
+      /Input 'timeout-seconds' must be a number of seconds from 0.1 to 300; got 'ten'/,
     ],
     [
       'timeout zero',
       { ...base, 'timeout-seconds': '0' },
-      /Input 'timeout-seconds' must be a number of seconds greater than 0/,
+      /Input 'timeout-seconds' must be a number of seconds from 0.1 to 300/,
     ],
     ['timeout negative', { ...base, 'timeout-seconds': '-5' }, /Input 'timeout-seconds'/],
     [
       'timeout huge',
       { ...base, 'timeout-seconds': '3600' },
-      /Input 'timeout-seconds' .*at most 300/,
+      /Input 'timeout-seconds' .*from 0.1 to 300/,
     ],
     ['timeout with unit', { ...base, 'timeout-seconds': '10s' }, /Input 'timeout-seconds'/],
     [

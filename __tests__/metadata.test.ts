@@ -68,7 +68,7 @@ describe('action.yml', () => {
     const read = new Set<string>();
     parseSettings((name) => {
       read.add(name);
-      return name === 'url' ? 'https://x.upstash.io' : name === 'token' ? 't' : '';
+      return name === 'url' ? 'https://x.upstash.io' : name === 'token' ? 'AXtoken12345' : '';
     });
     expect(Object.keys(actionYml.inputs).sort()).toEqual([...read].sort());
     expect(actionYml.inputs.mode?.default).toBe(DEFAULTS.mode);

@@ -126,7 +126,7 @@ describe('three databases in one step', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [
         { url: frontA.url + '\n' + frontB.url, token: 'AXtoken1=\nAXtoken2=\nAXtoken3=' },
-        /Input 'token' has 3 lines but url has 2/,
+        /Input 'token' has 3 entries but input 'url' has 2/,
       ],
       [
         { url: `${frontA.url}\n\n${frontB.url}`, token: 'AXtoken1=' },
@@ -134,7 +134,7 @@ describe('three databases in one step', () => {
       ],
       [
         { url: `${frontA.url}\n${frontA.url}/`, token: 'AXtoken1=\nAXtoken1=' },
-        /Input 'url' lines 1 and 2 name the same database/,
+        /Input 'url' entries 1 and 2 name the same database/,
       ],
     ];
     for (const [inputs, message] of cases) {

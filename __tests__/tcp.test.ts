@@ -214,6 +214,8 @@ describe('one round trip per mode after connecting', () => {
       keys: keysFor('roundtrips'),
       context: runContext({}),
       now: new Date(),
+      nonce: `round-trips-${mode}`,
+      target: connection,
     });
     expect(outcome.mode).toBe(mode);
     expect(transport.requests).toBe(1);

@@ -10,10 +10,12 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export GitHubError */
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2868);
 // The GitHub REST calls the action makes for its own upkeep, through @actions/github. Loaded on
 // demand (see care.ts): a run that re-arms nothing and alerts no one never loads this module.
-// Every call is bounded by timeout-seconds and never retried; failures become GitHubError, which
-// the caller turns into a warning: upkeep never fails the keep-alive itself.
+// Every call shares the upkeep's one time budget and is never retried; failures become
+// GitHubError, which the caller turns into a warning: upkeep never fails the keep-alive itself.
+
 
 /** A failed GitHub call, with the permission that would have allowed it. */
 class GitHubError extends Error {
@@ -23,35 +25,41 @@ class GitHubError extends Error {
         const hint = status === 403 || status === 401
             ? ` The job's token lacks a permission: add \`permissions: ${permission}\` to the job (or to the workflow).`
             : '';
-        super(`${what} failed (${status === undefined ? detail : `HTTP ${status}: ${detail}`}).${hint}`);
+        const said = (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .outside */ .qY)(detail, 300);
+        super(`${what} failed (${status === undefined ? said : `HTTP ${status}: ${said}`}).${hint}`);
         this.status = status;
     }
 }
 class GitHubApi {
     octokit;
     repo;
-    timeoutMs;
-    constructor(token, repo, apiUrl, timeoutMs) {
+    /** The upkeep's budget: aborts every call still running when it is spent. */
+    signal;
+    budgetMs;
+    constructor(token, repo, apiUrl, budget) {
         this.octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(token, { baseUrl: apiUrl });
         this.repo = repo;
-        this.timeoutMs = timeoutMs;
+        this.signal = budget.signal;
+        this.budgetMs = budget.ms;
     }
     async call(what, permission, route, params = {}) {
         try {
             const response = await this.octokit.request(route, {
                 ...this.repo,
                 ...params,
-                request: { signal: AbortSignal.timeout(this.timeoutMs) },
+                request: { signal: this.signal },
             });
             return response.data;
         }
         catch (error) {
+            // Octokit reports an aborted request as "HTTP 500": it is the budget running out.
+            if (this.signal.aborted) {
+                const spent = `no answer within the upkeep's ${this.budgetMs / 1000} s`;
+                throw new GitHubError(what, undefined, spent, permission);
+            }
             const status = error.status;
             const message = error instanceof Error ? error.message : String(error);
-            const detail = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
-                ? `no answer within ${this.timeoutMs / 1000} s`
-                : (message.split('\n')[0] ?? message);
-            throw new GitHubError(what, typeof status === 'number' ? status : undefined, detail, permission);
+            throw new GitHubError(what, typeof status === 'number' ? status : undefined, message.split('\n')[0] ?? message, permission);
         }
     }
     /** When something was last pushed to the repository (any branch). */

@@ -11,13 +11,17 @@ export const modules = {
 /* unused harmony export HELP */
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
 /* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3639);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6048);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8301);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(452);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(646);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3411);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6048);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9765);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(452);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(646);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2165);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2868);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3411);
+/* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6559);
 // The command line: the same engine as the action, for crontab, Docker, systemd timers and
 // `npm run maintenance`-style scripts. A thin shell: arguments → Settings → engine → output.
+// It prints plain lines (or one JSON object with --json) and never a workflow command.
 
 
 
@@ -25,7 +29,9 @@ export const modules = {
 
 
 
-const fallbacks = _connection_js__WEBPACK_IMPORTED_MODULE_1__/* .ENV_FALLBACKS */ .ov.map((f) => (f.token ? `${f.url} + ${f.token}` : f.url)).join(', ');
+
+
+
 const HELP = `Usage: upstash-keepalive [ping|maintenance|status] [options]
 
 Keeps an Upstash Redis database (or any Redis) from being archived or deleted for inactivity:
@@ -42,19 +48,21 @@ Options:
                          repeat for several databases, kept alive concurrently
   --token TOKEN          REST token, or the password of a redis:// URL without one; repeat,
                          paired with --url in order. Prefer the environment variables below:
-                         a command-line argument is visible to other users of the machine
+                         a command-line argument is visible to other users of the machine.
+                         With --url and no --token, UPSTASH_REDIS_REST_TOKEN (or
+                         KV_REST_API_TOKEN) is used
   --key-prefix PREFIX    namespace of the keys it writes (default upstash-keepalive)
   --timeout-seconds N    time limit of one attempt (default 10)
   --max-attempts N       attempts in all; only network errors, timeouts, 5xx, 429 are retried
                          (default 3)
   --max-age-hours N      status: fail when the last maintenance is older than N hours
   --fail-on any|all      several databases: fail when any fails (default) or only when all do
-  --json                 print one JSON object instead of timestamped log lines
+  --json                 print one JSON object (on success and on every failure)
   -h, --help             print this help
   --version              print the version
 
 Without --url, the first of these environment variables that is set is used:
-  ${fallbacks}
+  ${(0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .fallbackNames */ .rp)()}
 
 Exit status: 0 when the run succeeded, 1 otherwise (with the reason and the fix on stderr).
 
@@ -62,6 +70,20 @@ Examples:
   UPSTASH_REDIS_REST_URL=https://… UPSTASH_REDIS_REST_TOKEN=… upstash-keepalive maintenance
   REDIS_URL=rediss://default:PASSWORD@host:6379 upstash-keepalive ping --json
 `;
+const OPTIONS = {
+    url: { type: 'string', multiple: true },
+    token: { type: 'string', multiple: true },
+    'key-prefix': { type: 'string' },
+    'timeout-seconds': { type: 'string' },
+    'max-attempts': { type: 'string' },
+    'max-age-hours': { type: 'string' },
+    'fail-on': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' },
+};
+/** The variables a --url given without --token takes its token from, in this order. */
+const TOKEN_VARIABLES = ['UPSTASH_REDIS_REST_TOKEN', 'KV_REST_API_TOKEN'];
 const stamp = () => `[${new Date().toISOString()}]`;
 function describe(db) {
     const o = db.outcome;
@@ -76,6 +98,9 @@ function describe(db) {
         facts.push(`previous ${o.previousMaintenance}`);
     return facts.join(', ');
 }
+function errorJson(error) {
+    return error ? { kind: error.kind, message: error.message, fix: error.fix } : null;
+}
 function asJson(db) {
     const o = db.outcome;
     return {
@@ -83,69 +108,66 @@ function asJson(db) {
         source: db.source,
         ok: db.error === undefined,
         reply: o?.reply ?? null,
-        latencyMs: db.latencyMs ?? null,
+        'latency-ms': db.latencyMs ?? null,
         attempts: db.attempts,
-        count: o?.count ?? null,
-        lastMaintenance: o?.lastMaintenance ?? null,
-        previousMaintenance: o?.previousMaintenance ?? null,
-        error: db.error ? { kind: db.error.kind, message: db.error.message, fix: db.error.fix } : null,
+        'maintenance-count': o?.count ?? null,
+        'last-maintenance': o?.lastMaintenance ?? null,
+        'previous-maintenance': o?.previousMaintenance ?? null,
+        error: errorJson(db.error),
     };
 }
+/** Node's parser speaks of itself; these messages speak of this command. */
+function argumentError(error) {
+    const code = error.code;
+    const message = error instanceof Error ? error.message : String(error);
+    const option = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
+    const said = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? `Unknown option ${(0,_safe_text_js__WEBPACK_IMPORTED_MODULE_7__/* .outside */ .qY)(option, 60)}.`
+        : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+            ? `Option ${(0,_safe_text_js__WEBPACK_IMPORTED_MODULE_7__/* .outside */ .qY)(option, 60)} needs a value (or takes none).`
+            : (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_7__/* .outside */ .qY)(message);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .KeepaliveError */ .dg('input', said, 'run upstash-keepalive --help for the modes and options.');
+}
 function parseArguments(argv) {
+    let parsed;
     try {
-        const parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            options: {
-                url: { type: 'string', multiple: true },
-                token: { type: 'string', multiple: true },
-                'key-prefix': { type: 'string' },
-                'timeout-seconds': { type: 'string' },
-                'max-attempts': { type: 'string' },
-                'max-age-hours': { type: 'string' },
-                'fail-on': { type: 'string' },
-                json: { type: 'boolean' },
-                help: { type: 'boolean', short: 'h' },
-                version: { type: 'boolean' },
-            },
-        });
-        if (parsed.positionals.length > 1) {
-            throw new Error(`Expected one mode, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
-        }
-        return parsed;
+        parsed = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({ args: argv, allowPositionals: true, options: OPTIONS });
     }
     catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .KeepaliveError */ .dg('input', message.replace(/\.?$/, '.'), 'run upstash-keepalive --help for the modes and options.');
+        throw argumentError(error);
     }
-}
-/** Input errors name the action's inputs; here they are options. */
-function forTheCommandLine(error) {
-    if (!(error instanceof _inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz))
-        return error;
-    const option = `--${error.input}`;
-    const message = error.message.replace(`Input '${error.input}'`, `Option ${option}`);
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .KeepaliveError */ .dg('input', message, `give ${option} a value it accepts; see --help.`);
+    if (parsed.positionals.length > 1) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .KeepaliveError */ .dg('input', `Expected one mode, got ${parsed.positionals.length}: ${(0,_safe_text_js__WEBPACK_IMPORTED_MODULE_7__/* .outside */ .qY)(parsed.positionals.join(' '), 100)}.`, 'give one of ping, maintenance, status as the first argument; see --help.');
+    }
+    return parsed;
 }
 async function cli(argv, env) {
-    const out = (line) => process.stdout.write(`${line}\n`);
-    const err = (line) => process.stderr.write(`${line}\n`);
-    let json = false;
+    (0,_wording_js__WEBPACK_IMPORTED_MODULE_8__/* .useSurface */ .f8)('command line');
+    // Known before parsing, so that even a refused argument is answered in JSON.
+    const json = argv.includes('--json');
+    const out = (line) => process.stdout.write(`${(0,_safe_text_js__WEBPACK_IMPORTED_MODULE_7__/* .logLine */ .BP)(line)}\n`);
+    const err = (line) => process.stderr.write(`${(0,_safe_text_js__WEBPACK_IMPORTED_MODULE_7__/* .logLine */ .BP)(line)}\n`);
     let secrets = [];
+    let mode = null;
     try {
         const { values, positionals } = parseArguments(argv);
-        json = values.json ?? false;
         if (values.help) {
-            out(HELP);
+            process.stdout.write(HELP);
             return 0;
         }
         if (values.version) {
-            out(_version_js__WEBPACK_IMPORTED_MODULE_5__/* .VERSION */ .x);
+            out(_version_js__WEBPACK_IMPORTED_MODULE_9__/* .VERSION */ .x);
             return 0;
         }
+        const urls = values.url ?? [];
+        let tokens = values.token ?? [];
+        // --url given without --token: the token may still come from the usual variable.
+        const variable = tokens.length === 0 && urls.length > 0
+            ? TOKEN_VARIABLES.find((name) => (env[name] ?? '').trim() !== '')
+            : undefined;
+        if (variable)
+            tokens = urls.map(() => env[variable] ?? '');
         const flags = {
-            url: (values.url ?? []).join('\n'),
-            token: (values.token ?? []).join('\n'),
             mode: positionals[0] ?? '',
             'key-prefix': values['key-prefix'] ?? '',
             'timeout-seconds': values['timeout-seconds'] ?? '',
@@ -153,21 +175,33 @@ async function cli(argv, env) {
             'max-age-hours': values['max-age-hours'] ?? '',
             'fail-on': values['fail-on'] ?? '',
         };
-        secrets = (0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .secretValues */ .VX)(flags.token ?? '', flags.url ?? '', env);
-        const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSettings */ .P$)((name) => flags[name] ?? '', env);
-        const databases = await (0,_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .keepAliveAll */ .Qr)(settings.connections, {
+        mode = (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_7__/* .outside */ .qY)(flags.mode ?? '', 20) || null;
+        secrets = (0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .secretValues */ .VX)(tokens.join('\n'), urls.join('\n'), env);
+        const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSettings */ .P$)((name) => flags[name] ?? '', env, {
+            urls,
+            tokens,
+            tokenVariable: variable,
+        });
+        mode = settings.mode;
+        const databases = await (0,_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .keepAliveAll */ .Qr)(settings.connections, {
             ...settings,
-            context: (0,_context_js__WEBPACK_IMPORTED_MODULE_6__/* .runContext */ .p)(env),
+            context: (0,_context_js__WEBPACK_IMPORTED_MODULE_2__/* .runContext */ .p)(env),
             onRetry: (database, error, attempt, delayMs) => {
-                if (!json) {
-                    err(`${stamp()} ${database}: attempt ${attempt} of ${settings.maxAttempts} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(error.message, secrets)} Retrying in ${(delayMs / 1000).toFixed(1)} s.`);
-                }
+                const line = (0,_retry_js__WEBPACK_IMPORTED_MODULE_6__/* .retryLine */ .Rn)(error, attempt, settings.maxAttempts, delayMs);
+                if (!json)
+                    err(`${stamp()} ${database}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(line, secrets)}`);
             },
         });
-        databases.forEach((db) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .scrub */ ._I)(db.error, secrets));
-        const failure = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .scrub */ ._I)((0,_engine_js__WEBPACK_IMPORTED_MODULE_2__/* .runFailure */ .A9)(databases, settings.failOn), secrets);
+        databases.forEach((db) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .scrub */ .Hl)(db.error, secrets));
+        const failure = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .scrub */ .Hl)((0,_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .runFailure */ .A9)(databases, settings.failOn), secrets);
         if (json) {
-            out(JSON.stringify({ ok: !failure, mode: settings.mode, databases: databases.map(asJson) }));
+            const answer = {
+                ok: !failure,
+                mode: settings.mode,
+                databases: databases.map(asJson),
+                error: errorJson(failure),
+            };
+            process.stdout.write(`${JSON.stringify(answer)}\n`);
         }
         else {
             for (const db of databases) {
@@ -182,15 +216,13 @@ async function cli(argv, env) {
         return failure ? 1 : 0;
     }
     catch (thrown) {
-        const error = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .scrub */ ._I)(forTheCommandLine((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .asKeepaliveError */ .x8)(thrown)), secrets);
-        const message = error.describe();
-        if (json)
-            out(JSON.stringify({
-                ok: false,
-                error: { kind: error.kind, message: error.message, fix: error.fix },
-            }));
+        const error = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .scrub */ .Hl)((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .asKeepaliveError */ .x8)(thrown), secrets);
+        if (json) {
+            const answer = { ok: false, mode, databases: [], error: errorJson(error) };
+            process.stdout.write(`${JSON.stringify(answer)}\n`);
+        }
         else
-            err(`${stamp()} ${message}`);
+            err(`${stamp()} ${error.describe()}`);
         return 1;
     }
 }

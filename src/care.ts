@@ -7,8 +7,18 @@
 
 import type { CareSettings } from './inputs.js';
 import type { DatabaseReport } from './engine.js';
-import type { AlertIssue } from './github.js';
+import { isAbort } from './errors.js';
+import type { AlertIssue, Budget } from './github.js';
 import type { Report } from './report.js';
+import { markdown, outside } from './safe-text.js';
+
+/**
+ * All the upkeep's calls together get twice timeout-seconds (at least 5 s, at most 60 s): with
+ * alerts for many failing databases it still ends in that time, its calls running side by side.
+ */
+export function upkeepBudgetMs(timeoutMs: number): number {
+  return Math.min(60_000, Math.max(5_000, 2 * timeoutMs));
+}
 
 export const ALERT_LABEL = 'upstash-keepalive';
 
@@ -70,6 +80,8 @@ export async function takeCare(
   const ok = report.error === undefined;
   const wantRearm = rearmApplies(care, env);
   const needGitHub = wantRearm || care.alertIssue || (care.webhookUrl !== undefined && ok);
+  const ms = upkeepBudgetMs(timeoutMs);
+  const budget: Budget = { signal: AbortSignal.timeout(ms), ms };
 
   let api: import('./github.js').GitHubApi | undefined;
   if (needGitHub) {
@@ -84,7 +96,7 @@ export async function takeCare(
       );
     } else {
       const { GitHubApi } = await import('./github.js');
-      api = new GitHubApi(care.githubToken, { owner, repo }, run.apiUrl, timeoutMs);
+      api = new GitHubApi(care.githubToken, { owner, repo }, run.apiUrl, budget);
     }
   }
 
@@ -95,69 +107,81 @@ export async function takeCare(
       outcome.warnings.push(error instanceof Error ? error.message : String(error));
     }
   };
-
-  if (wantRearm && api) {
-    const github = api;
-    await attempt(async () => {
-      if (!run.workflowFile)
-        throw new Error(
-          'GITHUB_WORKFLOW_REF does not name the workflow file: schedule not re-armed.',
-        );
-      const days = (Date.now() - (await github.pushedAt()).getTime()) / 86_400_000;
-      const shown = `${Math.floor(days)} day${Math.floor(days) === 1 ? '' : 's'} ago`;
-      if (days < care.keepAliveAfterDays) {
-        outcome.done.push(
-          `Schedule left as is: the last push was ${shown}, under keep-alive-after-days (${care.keepAliveAfterDays}).`,
-        );
-        return;
-      }
-      await github.enableWorkflow(run.workflowFile);
-      outcome.workflowRearmed = true;
-      outcome.done.push(
-        `Re-armed the schedule of ${run.workflowFile}: the last push was ${shown}.`,
-      );
-    });
-  }
-
+  // Independent tasks run side by side, all under the one budget.
+  const tasks: Promise<void>[] = [];
+  if (wantRearm && api) tasks.push(attempt(() => rearm(api, run, care, outcome)));
   if (care.alertIssue && api) {
-    const github = api;
-    await attempt(async () => {
-      const open = await github.openIssues(ALERT_LABEL);
-      const find = (database: string) => open.find((i) => i.body?.includes(marker(database)));
-      // One issue per database, so each is opened and closed on its own; refused inputs (no
-      // database reached at all) get one of their own, closed once the inputs are accepted.
-      const subjects: DatabaseReport[] =
-        report.databases.length > 0
-          ? report.databases
-          : [{ database: CONFIGURATION, source: '', attempts: 0, error: report.error }];
-      for (const db of subjects) {
-        await attempt(() =>
-          manageIssue(github, report.mode, db, report.now, run, outcome, find(db.database)),
-        );
-      }
-      const configuration = find(CONFIGURATION);
-      if (report.databases.length > 0 && configuration) {
-        await attempt(() =>
-          closeIssue(github, configuration, 'The inputs are accepted again', run, outcome),
-        );
-      }
-    });
+    tasks.push(attempt(() => manageIssues(api, report, run, outcome, attempt)));
   }
-
   if (care.webhookUrl !== undefined) {
     const url = care.webhookUrl;
-    await attempt(async () => {
-      let recovered = false;
-      if (ok && api && run.workflowFile && run.runId !== undefined) {
-        recovered = await api.previousRunFailed(run.workflowFile, run.runId);
-      }
-      if (!ok || recovered) {
-        await postWebhook(url, webhookMessage(report, run, ok ? 'recovery' : 'failure'), timeoutMs);
-        outcome.done.push(`Sent the ${ok ? 'recovery' : 'failure'} message to the webhook.`);
-      }
-    });
+    tasks.push(
+      attempt(async () => {
+        let recovered = false;
+        if (ok && api && run.workflowFile && run.runId !== undefined) {
+          recovered = await api.previousRunFailed(run.workflowFile, run.runId);
+        }
+        if (!ok || recovered) {
+          await postWebhook(url, webhookMessage(report, run, ok ? 'recovery' : 'failure'), budget);
+          outcome.done.push(`Sent the ${ok ? 'recovery' : 'failure'} message to the webhook.`);
+        }
+      }),
+    );
   }
+  await Promise.all(tasks);
   return outcome;
+}
+
+async function rearm(
+  github: import('./github.js').GitHubApi,
+  run: RunInfo,
+  care: CareSettings,
+  outcome: CareOutcome,
+): Promise<void> {
+  if (!run.workflowFile)
+    throw new Error('GITHUB_WORKFLOW_REF does not name the workflow file: schedule not re-armed.');
+  const days = (Date.now() - (await github.pushedAt()).getTime()) / 86_400_000;
+  const shown = `${Math.floor(days)} day${Math.floor(days) === 1 ? '' : 's'} ago`;
+  if (days < care.keepAliveAfterDays) {
+    outcome.done.push(
+      `Schedule left as is: the last push was ${shown}, under keep-alive-after-days (${care.keepAliveAfterDays}).`,
+    );
+    return;
+  }
+  await github.enableWorkflow(run.workflowFile);
+  outcome.workflowRearmed = true;
+  outcome.done.push(`Re-armed the schedule of ${run.workflowFile}: the last push was ${shown}.`);
+}
+
+async function manageIssues(
+  github: import('./github.js').GitHubApi,
+  report: Report,
+  run: RunInfo,
+  outcome: CareOutcome,
+  attempt: (task: () => Promise<void>) => Promise<void>,
+): Promise<void> {
+  const open = await github.openIssues(ALERT_LABEL);
+  const find = (database: string) => open.find((i) => i.body?.includes(marker(database)));
+  // One issue per database, so each is opened and closed on its own; refused inputs (no
+  // database reached at all) get one of their own, closed once the inputs are accepted.
+  const subjects: DatabaseReport[] =
+    report.databases.length > 0
+      ? report.databases
+      : [{ database: CONFIGURATION, source: '', attempts: 0, error: report.error }];
+  const tasks = subjects.map((db) =>
+    attempt(() =>
+      manageIssue(github, report.mode, db, report.now, run, outcome, find(db.database)),
+    ),
+  );
+  const configuration = find(CONFIGURATION);
+  if (report.databases.length > 0 && configuration) {
+    tasks.push(
+      attempt(() =>
+        closeIssue(github, configuration, 'The inputs are accepted again', run, outcome),
+      ),
+    );
+  }
+  await Promise.all(tasks);
 }
 
 /** The subject of the alert issue about refused inputs, when no database could be tried. */
@@ -194,12 +218,13 @@ async function manageIssue(
 ): Promise<void> {
   const link = runLink(run);
   if (db.error) {
+    // The cause quotes what servers said: escaped, so it renders as text in the issue.
     const details = [
-      `**Cause:** ${db.error.message}`,
+      `**Cause:** ${markdown(db.error.message)}`,
       '',
-      `**Fix:** ${db.error.fix}`,
+      `**Fix:** ${markdown(db.error.fix)}`,
       '',
-      `Mode \`${mode}\`, ${db.attempts} attempt(s), ${now.toISOString()}.`,
+      `Mode ${markdown(mode)}, ${db.attempts} attempt(s), ${now.toISOString()}.`,
     ].join('\n');
     if (open) {
       await github.comment(open.number, `Still failing in ${link}.\n\n${details}`);
@@ -228,8 +253,10 @@ async function manageIssue(
 export interface WebhookMessage {
   /** Slack incoming webhooks read `text`… */
   text: string;
-  /** …Discord webhooks read `content` (at most 2,000 characters). */
+  /** …Discord webhooks read `content` (at most 2,000 characters)… */
   content: string;
+  /** …and ping nobody, whatever a quoted server text says (@everyone). */
+  allowed_mentions: { parse: never[] };
   event: 'failure' | 'recovery';
   ok: boolean;
   mode: string;
@@ -254,13 +281,17 @@ export function webhookMessage(
     (event === 'failure' && failed.length > 0 ? failed : report.databases)
       .map((db) => db.database)
       .join(', ') || CONFIGURATION;
-  const text =
+  const text = outside(
     event === 'failure'
       ? `❌ Upstash keep-alive failed for ${database}${where}: ${report.error?.describe() ?? ''}${link}`
-      : `✅ Upstash keep-alive recovered for ${database}${where}: ${report.mode} succeeded.${link}`;
+      : `✅ Upstash keep-alive recovered for ${database}${where}: ${report.mode} succeeded.${link}`,
+    4000,
+  );
   return {
-    text,
+    // Slack reads <…> as links and mentions (<!channel>): escaped as Slack documents.
+    text: text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
     content: text.length > 2000 ? `${text.slice(0, 1997)}...` : text,
+    allowed_mentions: { parse: [] },
     event,
     ok: event === 'recovery',
     mode: report.mode,
@@ -274,7 +305,7 @@ export function webhookMessage(
   };
 }
 
-async function postWebhook(url: string, message: WebhookMessage, timeoutMs: number): Promise<void> {
+async function postWebhook(url: string, message: WebhookMessage, budget: Budget): Promise<void> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -282,14 +313,13 @@ async function postWebhook(url: string, message: WebhookMessage, timeoutMs: numb
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(message),
       redirect: 'error',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: budget.signal,
     });
-    await response.arrayBuffer();
+    await response.body?.cancel(); // the answer is not read: only its status counts
   } catch (error) {
-    const why =
-      error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
-        ? `no answer within ${timeoutMs / 1000} s`
-        : 'could not connect';
+    const why = isAbort(error)
+      ? `no answer within the upkeep's ${budget.ms / 1000} s`
+      : 'could not connect';
     // The URL is a secret: never part of the message.
     throw new Error(`Posting to webhook-url failed (${why}).`, { cause: error });
   }

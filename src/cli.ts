@@ -1,15 +1,17 @@
 // The command line: the same engine as the action, for crontab, Docker, systemd timers and
 // `npm run maintenance`-style scripts. A thin shell: arguments → Settings → engine → output.
+// It prints plain lines (or one JSON object with --json) and never a workflow command.
 
 import { parseArgs } from 'node:util';
-import { ENV_FALLBACKS, secretValues } from './connection.js';
+import { fallbackNames, secretValues } from './connection.js';
 import { runContext } from './context.js';
 import { keepAliveAll, runFailure, type DatabaseReport } from './engine.js';
 import { asKeepaliveError, KeepaliveError, redact, scrub } from './errors.js';
-import { InputError, parseSettings } from './inputs.js';
+import { parseSettings } from './inputs.js';
+import { retryLine } from './retry.js';
+import { logLine, outside } from './safe-text.js';
 import { VERSION } from './version.js';
-
-const fallbacks = ENV_FALLBACKS.map((f) => (f.token ? `${f.url} + ${f.token}` : f.url)).join(', ');
+import { useSurface } from './wording.js';
 
 export const HELP = `Usage: upstash-keepalive [ping|maintenance|status] [options]
 
@@ -27,19 +29,21 @@ Options:
                          repeat for several databases, kept alive concurrently
   --token TOKEN          REST token, or the password of a redis:// URL without one; repeat,
                          paired with --url in order. Prefer the environment variables below:
-                         a command-line argument is visible to other users of the machine
+                         a command-line argument is visible to other users of the machine.
+                         With --url and no --token, UPSTASH_REDIS_REST_TOKEN (or
+                         KV_REST_API_TOKEN) is used
   --key-prefix PREFIX    namespace of the keys it writes (default upstash-keepalive)
   --timeout-seconds N    time limit of one attempt (default 10)
   --max-attempts N       attempts in all; only network errors, timeouts, 5xx, 429 are retried
                          (default 3)
   --max-age-hours N      status: fail when the last maintenance is older than N hours
   --fail-on any|all      several databases: fail when any fails (default) or only when all do
-  --json                 print one JSON object instead of timestamped log lines
+  --json                 print one JSON object (on success and on every failure)
   -h, --help             print this help
   --version              print the version
 
 Without --url, the first of these environment variables that is set is used:
-  ${fallbacks}
+  ${fallbackNames()}
 
 Exit status: 0 when the run succeeded, 1 otherwise (with the reason and the fix on stderr).
 
@@ -47,6 +51,22 @@ Examples:
   UPSTASH_REDIS_REST_URL=https://… UPSTASH_REDIS_REST_TOKEN=… upstash-keepalive maintenance
   REDIS_URL=rediss://default:PASSWORD@host:6379 upstash-keepalive ping --json
 `;
+
+const OPTIONS = {
+  url: { type: 'string', multiple: true },
+  token: { type: 'string', multiple: true },
+  'key-prefix': { type: 'string' },
+  'timeout-seconds': { type: 'string' },
+  'max-attempts': { type: 'string' },
+  'max-age-hours': { type: 'string' },
+  'fail-on': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+/** The variables a --url given without --token takes its token from, in this order. */
+const TOKEN_VARIABLES = ['UPSTASH_REDIS_REST_TOKEN', 'KV_REST_API_TOKEN'];
 
 const stamp = () => `[${new Date().toISOString()}]`;
 
@@ -60,6 +80,10 @@ function describe(db: DatabaseReport): string {
   return facts.join(', ');
 }
 
+function errorJson(error: KeepaliveError | undefined) {
+  return error ? { kind: error.kind, message: error.message, fix: error.fix } : null;
+}
+
 function asJson(db: DatabaseReport) {
   const o = db.outcome;
   return {
@@ -67,76 +91,77 @@ function asJson(db: DatabaseReport) {
     source: db.source,
     ok: db.error === undefined,
     reply: o?.reply ?? null,
-    latencyMs: db.latencyMs ?? null,
+    'latency-ms': db.latencyMs ?? null,
     attempts: db.attempts,
-    count: o?.count ?? null,
-    lastMaintenance: o?.lastMaintenance ?? null,
-    previousMaintenance: o?.previousMaintenance ?? null,
-    error: db.error ? { kind: db.error.kind, message: db.error.message, fix: db.error.fix } : null,
+    'maintenance-count': o?.count ?? null,
+    'last-maintenance': o?.lastMaintenance ?? null,
+    'previous-maintenance': o?.previousMaintenance ?? null,
+    error: errorJson(db.error),
   };
 }
 
-function parseArguments(argv: string[]) {
-  try {
-    const parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        url: { type: 'string', multiple: true },
-        token: { type: 'string', multiple: true },
-        'key-prefix': { type: 'string' },
-        'timeout-seconds': { type: 'string' },
-        'max-attempts': { type: 'string' },
-        'max-age-hours': { type: 'string' },
-        'fail-on': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    });
-    if (parsed.positionals.length > 1) {
-      throw new Error(
-        `Expected one mode, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`,
-      );
-    }
-    return parsed;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new KeepaliveError(
-      'input',
-      message.replace(/\.?$/, '.'),
-      'run upstash-keepalive --help for the modes and options.',
-    );
-  }
+/** Node's parser speaks of itself; these messages speak of this command. */
+function argumentError(error: unknown): KeepaliveError {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
+  const said =
+    code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+      ? `Unknown option ${outside(option, 60)}.`
+      : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+        ? `Option ${outside(option, 60)} needs a value (or takes none).`
+        : outside(message);
+  return new KeepaliveError(
+    'input',
+    said,
+    'run upstash-keepalive --help for the modes and options.',
+  );
 }
 
-/** Input errors name the action's inputs; here they are options. */
-function forTheCommandLine(error: KeepaliveError): KeepaliveError {
-  if (!(error instanceof InputError)) return error;
-  const option = `--${error.input}`;
-  const message = error.message.replace(`Input '${error.input}'`, `Option ${option}`);
-  return new KeepaliveError('input', message, `give ${option} a value it accepts; see --help.`);
+function parseArguments(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    throw argumentError(error);
+  }
+  if (parsed.positionals.length > 1) {
+    throw new KeepaliveError(
+      'input',
+      `Expected one mode, got ${parsed.positionals.length}: ${outside(parsed.positionals.join(' '), 100)}.`,
+      'give one of ping, maintenance, status as the first argument; see --help.',
+    );
+  }
+  return parsed;
 }
 
 export async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const out = (line: string) => process.stdout.write(`${line}\n`);
-  const err = (line: string) => process.stderr.write(`${line}\n`);
-  let json = false;
+  useSurface('command line');
+  // Known before parsing, so that even a refused argument is answered in JSON.
+  const json = argv.includes('--json');
+  const out = (line: string) => process.stdout.write(`${logLine(line)}\n`);
+  const err = (line: string) => process.stderr.write(`${logLine(line)}\n`);
   let secrets: string[] = [];
+  let mode: string | null = null;
   try {
     const { values, positionals } = parseArguments(argv);
-    json = values.json ?? false;
     if (values.help) {
-      out(HELP);
+      process.stdout.write(HELP);
       return 0;
     }
     if (values.version) {
       out(VERSION);
       return 0;
     }
+    const urls = values.url ?? [];
+    let tokens = values.token ?? [];
+    // --url given without --token: the token may still come from the usual variable.
+    const variable =
+      tokens.length === 0 && urls.length > 0
+        ? TOKEN_VARIABLES.find((name) => (env[name] ?? '').trim() !== '')
+        : undefined;
+    if (variable) tokens = urls.map(() => env[variable] ?? '');
     const flags: Record<string, string> = {
-      url: (values.url ?? []).join('\n'),
-      token: (values.token ?? []).join('\n'),
       mode: positionals[0] ?? '',
       'key-prefix': values['key-prefix'] ?? '',
       'timeout-seconds': values['timeout-seconds'] ?? '',
@@ -144,23 +169,32 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       'max-age-hours': values['max-age-hours'] ?? '',
       'fail-on': values['fail-on'] ?? '',
     };
-    secrets = secretValues(flags.token ?? '', flags.url ?? '', env);
-    const settings = parseSettings((name) => flags[name] ?? '', env);
+    mode = outside(flags.mode ?? '', 20) || null;
+    secrets = secretValues(tokens.join('\n'), urls.join('\n'), env);
+    const settings = parseSettings((name) => flags[name] ?? '', env, {
+      urls,
+      tokens,
+      tokenVariable: variable,
+    });
+    mode = settings.mode;
     const databases = await keepAliveAll(settings.connections, {
       ...settings,
       context: runContext(env),
       onRetry: (database, error, attempt, delayMs) => {
-        if (!json) {
-          err(
-            `${stamp()} ${database}: attempt ${attempt} of ${settings.maxAttempts} failed: ${redact(error.message, secrets)} Retrying in ${(delayMs / 1000).toFixed(1)} s.`,
-          );
-        }
+        const line = retryLine(error, attempt, settings.maxAttempts, delayMs);
+        if (!json) err(`${stamp()} ${database}: ${redact(line, secrets)}`);
       },
     });
     databases.forEach((db) => scrub(db.error, secrets));
     const failure = scrub(runFailure(databases, settings.failOn), secrets);
     if (json) {
-      out(JSON.stringify({ ok: !failure, mode: settings.mode, databases: databases.map(asJson) }));
+      const answer = {
+        ok: !failure,
+        mode: settings.mode,
+        databases: databases.map(asJson),
+        error: errorJson(failure),
+      };
+      process.stdout.write(`${JSON.stringify(answer)}\n`);
     } else {
       for (const db of databases) {
         if (db.error)
@@ -171,16 +205,11 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     }
     return failure ? 1 : 0;
   } catch (thrown) {
-    const error = scrub(forTheCommandLine(asKeepaliveError(thrown)), secrets);
-    const message = error.describe();
-    if (json)
-      out(
-        JSON.stringify({
-          ok: false,
-          error: { kind: error.kind, message: error.message, fix: error.fix },
-        }),
-      );
-    else err(`${stamp()} ${message}`);
+    const error = scrub(asKeepaliveError(thrown), secrets);
+    if (json) {
+      const answer = { ok: false, mode, databases: [], error: errorJson(error) };
+      process.stdout.write(`${JSON.stringify(answer)}\n`);
+    } else err(`${stamp()} ${error.describe()}`);
     return 1;
   }
 }

@@ -3,6 +3,7 @@
 // Pure: it reads the values it is given and never touches the network.
 
 import { KeepaliveError } from './errors.js';
+import { changeSetting, Setting, setting, settingIsEmpty } from './wording.js';
 
 export type Connection = RestConnection | TcpConnection;
 
@@ -16,6 +17,8 @@ export interface RestConnection {
   database: string;
   /** Where the URL came from: "input 'url'" or the name of an environment variable. */
   source: string;
+  /** Where the token came from, for messages about it: "input 'token'", a variable's name. */
+  tokenSource: string;
 }
 
 export interface TcpConnection {
@@ -28,6 +31,8 @@ export interface TcpConnection {
   db: number;
   database: string;
   source: string;
+  /** Where the password came from: the URL, "input 'token'", … */
+  tokenSource: string;
 }
 
 /** Environment fallbacks, in the order they are tried when input `url` is empty. */
@@ -42,11 +47,17 @@ export const ENV_FALLBACKS: readonly { url: string; token?: string }[] = [
 /** A value of one input that cannot be used. Never retried: the workflow file must change. */
 export class InputError extends KeepaliveError {
   readonly input: string;
-  constructor(input: string, message: string, subject = `Input '${input}'`) {
-    super('input', `${subject} ${message}`, `change '${input}' in the with: block of this step.`);
+  constructor(input: string, message: string, subject = Setting(input)) {
+    super('input', `${subject} ${message}`, changeSetting(input));
     this.input = input;
   }
 }
+
+/**
+ * Shortest token or password accepted. A real one is far longer (an Upstash REST token has about
+ * 60 characters); a shorter value is a mistake, and masking it would garble ordinary words.
+ */
+export const MIN_SECRET_LENGTH = 8;
 
 /** Strips what people paste around a token: whitespace, newlines, a `Bearer ` prefix. */
 export function cleanToken(raw: string): string {
@@ -56,7 +67,12 @@ export function cleanToken(raw: string): string {
 /** The password part of a URL (redis://user:PASSWORD@host), decoded, or '' when none. */
 export function urlPassword(raw: string): string {
   try {
-    return decodeURIComponent(new URL(raw.trim()).password);
+    const { password } = new URL(raw.trim());
+    try {
+      return decodeURIComponent(password);
+    } catch {
+      return password; // a bad % escape: refused later, masked as written meanwhile
+    }
   } catch {
     return '';
   }
@@ -83,7 +99,8 @@ export function secretValues(
   }
   const forms = new Set<string>();
   for (const value of values) {
-    if (value === '') continue;
+    // Shorter values are refused as tokens before use (MIN_SECRET_LENGTH); never masked.
+    if (value.length < MIN_SECRET_LENGTH) continue;
     forms.add(value);
     forms.add(encodeURIComponent(value));
   }
@@ -93,21 +110,31 @@ export function secretValues(
 /** Most databases one step keeps alive; each is a connection made at once. */
 export const MAX_DATABASES = 20;
 
+/** The raw values of `url` and `token`: one entry per line (action) or per option (command). */
+export interface ConnectionValues {
+  urls: string[];
+  tokens: string[];
+  /** The tokens came from this environment variable, not from the token setting. */
+  tokenVariable?: string | undefined;
+}
+
+/** One entry per line of a multi-line input. */
+export function lines(raw: string): string[] {
+  return raw.split(/\r?\n/);
+}
+
 /**
- * One connection per line of `url`, paired with the same line of `token` (a TCP URL's token line
- * may be empty or missing). With `url` empty, one connection from the environment.
+ * One connection per entry of `urls`, paired with the same entry of `tokens` (a TCP URL's token
+ * may be empty or missing). With no URL, one connection from the environment.
  */
-export function parseConnections(
-  urlInput: string,
-  tokenInput: string,
-  env: NodeJS.ProcessEnv,
-): Connection[] {
-  const urls = urlInput.split(/\r?\n/).map((line) => line.trim());
+export function parseConnections(values: ConnectionValues, env: NodeJS.ProcessEnv): Connection[] {
+  const urls = values.urls.map((line) => line.trim());
   while (urls.length > 0 && urls[0] === '') urls.shift();
   while (urls.length > 0 && urls.at(-1) === '') urls.pop();
-  if (urls.length <= 1) return [parseConnection(urls[0] ?? '', tokenInput, env)];
-
-  const tokens = tokenInput.split(/\r?\n/);
+  if (urls.length <= 1) {
+    return [parseConnection(urls[0] ?? '', values.tokens.join('\n'), env, values.tokenVariable)];
+  }
+  const tokens = [...values.tokens];
   while (tokens.length > 0 && tokens.at(-1)?.trim() === '') tokens.pop();
   if (urls.length > MAX_DATABASES) {
     throw new InputError(
@@ -118,7 +145,7 @@ export function parseConnections(
   if (tokens.length > urls.length) {
     throw new InputError(
       'token',
-      `has ${tokens.length} lines but url has ${urls.length}: give one token per URL line, in the same order (a line may be empty for a URL that carries its password).`,
+      `has ${tokens.length} entries but ${setting('url')} has ${urls.length}: give one token per URL, in the same order (an entry may be empty for a URL that carries its password).`,
     );
   }
   const seen = new Map<string, number>();
@@ -127,20 +154,23 @@ export function parseConnections(
     if (url === '') {
       throw new InputError(
         'url',
-        `line ${line} is empty: give one database URL per line, no blank lines between them.`,
+        'is empty: give one database URL per line, no blank lines between them.',
+        Setting('url', line),
       );
     }
-    const connection = fromUrl(
-      url,
-      cleanToken(tokens[i] ?? ''),
-      `input 'url' line ${line}`,
-      `Input 'url' line ${line}`,
-    );
+    const variable = values.tokenVariable;
+    const connection = fromUrl(url, {
+      token: cleanToken(tokens[i] ?? ''),
+      source: setting('url', line),
+      subject: Setting('url', line),
+      tokenSource: variable ?? setting('token', line),
+      tokenSubject: variable ? `Environment variable ${variable}` : Setting('token', line),
+    });
     const first = seen.get(connection.database);
     if (first !== undefined) {
       throw new InputError(
         'url',
-        `lines ${first} and ${line} name the same database (${connection.database}).`,
+        `entries ${first} and ${line} name the same database (${connection.database}).`,
       );
     }
     seen.set(connection.database, line);
@@ -152,32 +182,61 @@ export function parseConnection(
   urlInput: string,
   tokenInput: string,
   env: NodeJS.ProcessEnv,
+  tokenVariable?: string,
 ): Connection {
   const token = cleanToken(tokenInput);
   const url = urlInput.trim();
-  if (url !== '') return fromUrl(url, token, "input 'url'", `Input 'url'`);
+  if (url !== '') {
+    return fromUrl(url, {
+      token,
+      source: setting('url'),
+      subject: Setting('url'),
+      tokenSource: tokenVariable ?? setting('token'),
+      tokenSubject: tokenVariable ? `Environment variable ${tokenVariable}` : Setting('token'),
+    });
+  }
   for (const fallback of ENV_FALLBACKS) {
     const value = env[fallback.url]?.trim() ?? '';
     if (value === '') continue;
-    const fallbackToken = token || cleanToken(env[fallback.token ?? ''] ?? '');
-    const subject = `Environment variable ${fallback.url} (used because input 'url' is empty)`;
-    return fromUrl(value, fallbackToken, fallback.url, subject, fallback.token);
+    // A token given as input or option wins; else the variable paired with this URL variable.
+    const fromVariable = token === '' && fallback.token !== undefined;
+    return fromUrl(value, {
+      token: fromVariable ? cleanToken(env[fallback.token ?? ''] ?? '') : token,
+      source: fallback.url,
+      subject: `Environment variable ${fallback.url} (used because ${settingIsEmpty('url')})`,
+      tokenSource: fromVariable ? (fallback.token ?? '') : setting('token'),
+      tokenSubject: fromVariable
+        ? `Environment variable ${fallback.token ?? ''}`
+        : Setting('token'),
+      tokenVariable: fallback.token,
+    });
   }
-  const names = ENV_FALLBACKS.map((f) => (f.token ? `${f.url} + ${f.token}` : f.url)).join(', ');
   throw new InputError(
     'url',
-    `is required: the REST URL of the database, such as https://<name>.upstash.io (Upstash console → your database → REST API → UPSTASH_REDIS_REST_URL), or a redis:// or rediss:// URL. When it is empty, these environment variables are tried in order, and none is set: ${names}.`,
+    `is required: the REST URL of the database, such as https://<name>.upstash.io (Upstash console → your database → REST API → UPSTASH_REDIS_REST_URL), or a redis:// or rediss:// URL. When it is not given, these environment variables are tried in order, and none is set: ${fallbackNames()}.`,
   );
 }
 
-function fromUrl(
-  value: string,
-  token: string,
-  source: string,
-  subject: string,
-  tokenVariable?: string,
-): Connection {
-  const fail = (message: string) => new InputError('url', message, subject);
+/** The fallback variables, as a list for messages and help. */
+export function fallbackNames(): string {
+  return ENV_FALLBACKS.map((f) => (f.token ? `${f.url} + ${f.token}` : f.url)).join(', ');
+}
+
+interface UrlContext {
+  token: string;
+  /** Where the URL came from, for the report. */
+  source: string;
+  /** The URL's name at the start of a refusal. */
+  subject: string;
+  tokenSource: string;
+  /** The token's name at the start of a refusal. */
+  tokenSubject: string;
+  /** The variable that would have held the token, for a missing-token message. */
+  tokenVariable?: string | undefined;
+}
+
+function fromUrl(value: string, context: UrlContext): Connection {
+  const fail = (message: string) => new InputError('url', message, context.subject);
   let parsed: URL;
   try {
     parsed = new URL(value);
@@ -197,45 +256,66 @@ function fromUrl(
   switch (parsed.protocol) {
     case 'https:':
     case 'http:':
-      return restConnection(parsed, token, source, fail, tokenVariable);
+      return restConnection(parsed, context, fail);
     case 'redis:':
     case 'rediss:':
-      return tcpConnection(parsed, token, source, fail);
+      return tcpConnection(parsed, context, fail);
     default:
       throw fail(
-        `must start with https:// (the REST URL), or redis:// or rediss:// (TCP); got a ${parsed.protocol}// URL.`,
+        `must start with https:// (the REST URL), or redis:// or rediss:// (TCP); got a ${printableScheme(parsed.protocol)}// URL.`,
       );
   }
 }
 
+function printableScheme(protocol: string): string {
+  return protocol.replace(/[^a-z0-9+.-:]/gi, '?').slice(0, 20);
+}
+
+/** Whether a host is this machine: plain http:// is accepted only there (a local endpoint). */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 function restConnection(
   parsed: URL,
-  token: string,
-  source: string,
+  context: UrlContext,
   fail: (message: string) => InputError,
-  tokenVariable: string | undefined,
 ): RestConnection {
-  if (parsed.username !== '' || parsed.password !== '') {
+  if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
     throw fail(
-      'must not contain credentials (user:password@): put the REST token in the `token` input instead.',
+      'must start with https://: over http:// the token would cross the network in clear. Plain http:// is accepted only for a local endpoint (localhost, 127.0.0.1, [::1]).',
     );
   }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw fail(
+      `must not contain credentials (user:password@): put the REST token in ${setting('token')} instead.`,
+    );
+  }
+  const { token } = context;
   if (token === '') {
-    const orVariable = tokenVariable ? ` (or set ${tokenVariable})` : '';
+    const orVariable = context.tokenVariable ? ` (or set ${context.tokenVariable})` : '';
     throw new InputError(
       'token',
       `is required${orVariable}: the REST token of the database (Upstash console → your database → REST API → UPSTASH_REDIS_REST_TOKEN), passed from a secret such as \${{ secrets.UPSTASH_REDIS_REST_TOKEN }}.`,
+      context.tokenVariable ? Setting('token') : context.tokenSubject,
     );
   }
-  checkToken(token);
+  checkSecret(token, 'token', context, 'REST token');
   const path = parsed.pathname.replace(/\/+$/, '');
-  return { kind: 'rest', url: `${parsed.origin}${path}`, token, database: parsed.host, source };
+  return {
+    kind: 'rest',
+    url: `${parsed.origin}${path}`,
+    token,
+    database: parsed.host,
+    source: context.source,
+    tokenSource: context.tokenSource,
+  };
 }
 
 function tcpConnection(
   parsed: URL,
-  token: string,
-  source: string,
+  context: UrlContext,
   fail: (message: string) => InputError,
 ): TcpConnection {
   if (parsed.hostname === '')
@@ -245,27 +325,51 @@ function tcpConnection(
   if (dbPath !== '' && !/^\d{1,5}$/.test(dbPath)) {
     throw fail(`has a path that is not a database number (/0, /1, …).`);
   }
-  const password = decodeURIComponent(parsed.password) || token || undefined;
-  if (password !== undefined && password === token) checkToken(token);
+  const decode = (part: string, what: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw fail(
+        `has a ${what} with a % that does not start an escape (%XX): write a % itself as %25.`,
+      );
+    }
+  };
+  const inUrl = decode(parsed.password, 'password');
+  const username = decode(parsed.username, 'user name');
+  const password = inUrl || context.token || undefined;
+  if (password !== undefined) {
+    const from = inUrl ? { ...context, tokenSource: 'the URL' } : context;
+    checkSecret(password, inUrl ? 'url' : 'token', from, 'password');
+  }
   const hostname = parsed.hostname.replace(/^\[|\]$/g, '');
   return {
     kind: 'tcp',
     host: hostname,
     port,
     tls: parsed.protocol === 'rediss:',
-    username: decodeURIComponent(parsed.username) || undefined,
+    username: username || undefined,
     password,
     db: dbPath === '' ? 0 : Number(dbPath),
     database: `${parsed.hostname}:${port}${dbPath !== '' && dbPath !== '0' ? `/${dbPath}` : ''}`,
-    source,
+    source: context.source,
+    tokenSource: inUrl ? 'the URL' : context.tokenSource,
   };
 }
 
-function checkToken(token: string): void {
-  if (/\s/.test(token)) {
+function checkSecret(secret: string, input: string, context: UrlContext, what: string): void {
+  const subject = input === 'url' ? context.subject : context.tokenSubject;
+  if (/\s/.test(secret)) {
     throw new InputError(
-      'token',
-      'contains whitespace or a line break inside it: paste the token as one line, exactly as the Upstash console shows it.',
+      input,
+      `contains whitespace or a line break inside the ${what}: paste it as one line, exactly as the Upstash console shows it.`,
+      subject,
+    );
+  }
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new InputError(
+      input,
+      `holds a ${what} of ${secret.length} characters: too short to be one (at least ${MIN_SECRET_LENGTH}). Pass the whole ${what} from a secret; an Upstash REST token has about 60 characters.`,
+      subject,
     );
   }
 }

@@ -1,6 +1,7 @@
 // Who is running the keep-alive, read from the runner's environment. Stored by `maintenance`
 // in the metadata hash so a person can tell which run last touched the database.
 
+import { outside } from './safe-text.js';
 import { VERSION } from './version.js';
 
 export interface RunContext {
@@ -18,7 +19,8 @@ export interface RunContext {
 }
 
 export function runContext(env: NodeJS.ProcessEnv): RunContext {
-  const get = (name: string) => env[name]?.trim() ?? '';
+  // Written into the database and shown in summaries: printable and bounded like any outside text.
+  const get = (name: string) => outside(env[name]?.trim() ?? '', 200);
   const server = get('GITHUB_SERVER_URL') || 'https://github.com';
   const repository = get('GITHUB_REPOSITORY');
   const runId = get('GITHUB_RUN_ID');

@@ -2,6 +2,7 @@
 // keep each database alive — one mode, over its transport, retried by one policy — all of them
 // concurrently, and decide what the run as a whole amounts to.
 
+import { randomUUID } from 'node:crypto';
 import { openBackend } from './backend.js';
 import type { Connection } from './connection.js';
 import type { RunContext } from './context.js';
@@ -41,6 +42,7 @@ export async function keepAlive(
   try {
     const { redis } = await openBackend(connection, options.timeoutMs);
     const keys = keysFor(options.keyPrefix);
+    const nonce = randomUUID(); // one per run and database: its retries share it
     let latencyMs = 0;
     const result = await withRetry<Outcome>(
       async () => {
@@ -50,6 +52,8 @@ export async function keepAlive(
           keys,
           context: options.context,
           now: new Date(),
+          nonce,
+          target: connection,
         });
         latencyMs = Math.round(performance.now() - started);
         return outcome;

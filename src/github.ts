@@ -1,9 +1,10 @@
 // The GitHub REST calls the action makes for its own upkeep, through @actions/github. Loaded on
 // demand (see care.ts): a run that re-arms nothing and alerts no one never loads this module.
-// Every call is bounded by timeout-seconds and never retried; failures become GitHubError, which
-// the caller turns into a warning: upkeep never fails the keep-alive itself.
+// Every call shares the upkeep's one time budget and is never retried; failures become
+// GitHubError, which the caller turns into a warning: upkeep never fails the keep-alive itself.
 
 import { getOctokit } from '@actions/github';
+import { outside } from './safe-text.js';
 
 export interface Repo {
   owner: string;
@@ -19,11 +20,16 @@ export class GitHubError extends Error {
       status === 403 || status === 401
         ? ` The job's token lacks a permission: add \`permissions: ${permission}\` to the job (or to the workflow).`
         : '';
-    super(
-      `${what} failed (${status === undefined ? detail : `HTTP ${status}: ${detail}`}).${hint}`,
-    );
+    const said = outside(detail, 300);
+    super(`${what} failed (${status === undefined ? said : `HTTP ${status}: ${said}`}).${hint}`);
     this.status = status;
   }
+}
+
+/** One time budget for all of the upkeep's calls, GitHub's and the webhook's. */
+export interface Budget {
+  signal: AbortSignal;
+  ms: number;
 }
 
 export interface AlertIssue {
@@ -35,12 +41,15 @@ export interface AlertIssue {
 export class GitHubApi {
   private readonly octokit: ReturnType<typeof getOctokit>;
   private readonly repo: Repo;
-  private readonly timeoutMs: number;
+  /** The upkeep's budget: aborts every call still running when it is spent. */
+  private readonly signal: AbortSignal;
+  private readonly budgetMs: number;
 
-  constructor(token: string, repo: Repo, apiUrl: string, timeoutMs: number) {
+  constructor(token: string, repo: Repo, apiUrl: string, budget: Budget) {
     this.octokit = getOctokit(token, { baseUrl: apiUrl });
     this.repo = repo;
-    this.timeoutMs = timeoutMs;
+    this.signal = budget.signal;
+    this.budgetMs = budget.ms;
   }
 
   private async call<T>(
@@ -53,20 +62,21 @@ export class GitHubApi {
       const response = await this.octokit.request(route, {
         ...this.repo,
         ...params,
-        request: { signal: AbortSignal.timeout(this.timeoutMs) },
+        request: { signal: this.signal },
       });
       return response.data as T;
     } catch (error) {
+      // Octokit reports an aborted request as "HTTP 500": it is the budget running out.
+      if (this.signal.aborted) {
+        const spent = `no answer within the upkeep's ${this.budgetMs / 1000} s`;
+        throw new GitHubError(what, undefined, spent, permission);
+      }
       const status = (error as { status?: unknown }).status;
       const message = error instanceof Error ? error.message : String(error);
-      const detail =
-        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
-          ? `no answer within ${this.timeoutMs / 1000} s`
-          : (message.split('\n')[0] ?? message);
       throw new GitHubError(
         what,
         typeof status === 'number' ? status : undefined,
-        detail,
+        message.split('\n')[0] ?? message,
         permission,
       );
     }

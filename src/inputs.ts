@@ -2,7 +2,15 @@
 // Pure: it reads through the `read` function it is given and never touches the network,
 // so every bad value is refused before a single request is sent.
 
-import { InputError, parseConnections, type Connection } from './connection.js';
+import {
+  InputError,
+  isLoopback,
+  lines,
+  parseConnections,
+  type Connection,
+  type ConnectionValues,
+} from './connection.js';
+import { outside, printable } from './safe-text.js';
 
 export { InputError } from './connection.js';
 
@@ -42,6 +50,8 @@ export const DEFAULTS = {
 } as const;
 
 export const LIMITS = {
+  /** Below this an attempt could not even connect; the clock measures milliseconds. */
+  minTimeoutSeconds: 0.1,
   timeoutSeconds: 300,
   maxAttempts: 10,
   keyPrefixLength: 128,
@@ -50,10 +60,17 @@ export const LIMITS = {
 /** Reads one input as the runner passed it; returns '' when unset. */
 export type InputReader = (name: string) => string;
 
-/** `env` supplies the fallback variables used when input `url` is empty. */
-export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv = {}): Settings {
+/**
+ * `env` supplies the fallback variables used when no URL is given. `values` are the URLs and
+ * tokens, when the shell has them as lists (the command line); else the lines of url and token.
+ */
+export function parseSettings(
+  read: InputReader,
+  env: NodeJS.ProcessEnv = {},
+  values: ConnectionValues = { urls: lines(read('url')), tokens: lines(read('token')) },
+): Settings {
   return {
-    connections: parseConnections(read('url'), read('token'), env),
+    connections: parseConnections(values, env),
     failOn: parseFailOn(read('fail-on')),
     mode: parseMode(read('mode')),
     keyPrefix: parseKeyPrefix(read('key-prefix')),
@@ -79,7 +96,7 @@ function parseFailOn(raw: string): 'any' | 'all' {
   const value = raw.trim().toLowerCase();
   if (value === '' || value === 'any') return 'any';
   if (value === 'all') return 'all';
-  throw new InputError('fail-on', `must be any or all; got '${raw.trim()}'.`);
+  throw new InputError('fail-on', `must be any or all; got '${outside(raw.trim(), 100)}'.`);
 }
 
 /** The YAML 1.2 booleans, as @actions/core's getBooleanInput accepts them. */
@@ -88,7 +105,7 @@ function parseBoolean(input: string, raw: string, fallback: boolean): boolean {
   if (value === '') return fallback;
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
-  throw new InputError(input, `must be true or false; got '${value}'.`);
+  throw new InputError(input, `must be true or false; got '${outside(value, 100)}'.`);
 }
 
 function parseDays(raw: string): number {
@@ -97,7 +114,7 @@ function parseDays(raw: string): number {
   if (days > 365) {
     throw new InputError(
       'keep-alive-after-days',
-      `must be ${accepted}, at most 365; got '${raw.trim()}'.`,
+      `must be ${accepted}, at most 365; got '${outside(raw.trim(), 100)}'.`,
     );
   }
   return days;
@@ -115,8 +132,11 @@ function parseWebhookUrl(raw: string): string | undefined {
       'is not a valid URL: expected a Slack or Discord incoming webhook URL (https://…).',
     );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError('webhook-url', `must start with https://; got a ${url.protocol}// URL.`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    throw new InputError(
+      'webhook-url',
+      'must start with https:// (plain http:// only for a local receiver): the URL is a secret.',
+    );
   }
   return value;
 }
@@ -126,7 +146,10 @@ function parseMode(raw: string): Mode {
   if (value === '') return DEFAULTS.mode;
   const mode = MODES.find((m) => m === value);
   if (mode === undefined) {
-    throw new InputError('mode', `must be one of ${MODES.join(', ')}; got '${raw.trim()}'.`);
+    throw new InputError(
+      'mode',
+      `must be one of ${MODES.join(', ')}; got '${outside(raw.trim(), 100)}'.`,
+    );
   }
   return mode;
 }
@@ -134,8 +157,8 @@ function parseMode(raw: string): Mode {
 function parseKeyPrefix(raw: string): string {
   const value = raw.trim();
   if (value === '') return DEFAULTS.keyPrefix;
-  if (/\s/.test(value)) {
-    throw new InputError('key-prefix', 'must not contain whitespace.');
+  if (/\s/.test(value) || printable(value) !== value) {
+    throw new InputError('key-prefix', 'must not contain whitespace or control characters.');
   }
   if (/[*?[\]\\]/.test(value)) {
     throw new InputError(
@@ -157,16 +180,19 @@ function parseNumber(input: string, raw: string, accepted: string): number | und
   if (value === '') return undefined;
   const n = /^[+]?(\d+(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : NaN;
   if (!Number.isFinite(n)) {
-    throw new InputError(input, `must be ${accepted}; got '${value}'.`);
+    throw new InputError(input, `must be ${accepted}; got '${outside(value, 100)}'.`);
   }
   return n;
 }
 
 function parseTimeout(raw: string): number {
-  const accepted = `a number of seconds greater than 0 and at most ${LIMITS.timeoutSeconds}`;
+  const accepted = `a number of seconds from ${LIMITS.minTimeoutSeconds} to ${LIMITS.timeoutSeconds}`;
   const seconds = parseNumber('timeout-seconds', raw, accepted) ?? DEFAULTS.timeoutSeconds;
-  if (seconds <= 0 || seconds > LIMITS.timeoutSeconds) {
-    throw new InputError('timeout-seconds', `must be ${accepted}; got '${raw.trim()}'.`);
+  if (seconds < LIMITS.minTimeoutSeconds || seconds > LIMITS.timeoutSeconds) {
+    throw new InputError(
+      'timeout-seconds',
+      `must be ${accepted}; got '${outside(raw.trim(), 100)}'.`,
+    );
   }
   return Math.round(seconds * 1000);
 }
@@ -175,7 +201,7 @@ function parseMaxAttempts(raw: string): number {
   const accepted = `a whole number from 1 to ${LIMITS.maxAttempts}`;
   const n = parseNumber('max-attempts', raw, accepted) ?? DEFAULTS.maxAttempts;
   if (!Number.isInteger(n) || n < 1 || n > LIMITS.maxAttempts) {
-    throw new InputError('max-attempts', `must be ${accepted}; got '${raw.trim()}'.`);
+    throw new InputError('max-attempts', `must be ${accepted}; got '${outside(raw.trim(), 100)}'.`);
   }
   return n;
 }
@@ -184,7 +210,10 @@ function parseMaxAge(raw: string): number | undefined {
   const accepted = 'a number of hours greater than 0, or empty for no limit';
   const hours = parseNumber('max-age-hours', raw, accepted);
   if (hours !== undefined && hours <= 0) {
-    throw new InputError('max-age-hours', `must be ${accepted}; got '${raw.trim()}'.`);
+    throw new InputError(
+      'max-age-hours',
+      `must be ${accepted}; got '${outside(raw.trim(), 100)}'.`,
+    );
   }
   return hours;
 }

@@ -6,8 +6,11 @@
 
 import type { Redis } from '@upstash/redis';
 import type { RunContext } from './context.js';
-import { KeepaliveError, passwordRejected, readOnlyToken } from './errors.js';
+import { commandFailure, KeepaliveError, type Target } from './errors.js';
 import type { Mode } from './inputs.js';
+import { MAINTENANCE_SCRIPT } from './lua.js';
+import { CAPS, outside } from './safe-text.js';
+import { setting } from './wording.js';
 
 export interface Keys {
   lastMaintenance: string;
@@ -41,6 +44,9 @@ export interface Outcome {
   previousMaintenance?: string;
   /** status: the metadata of the last maintenance run. */
   metadata?: Record<string, string>;
+  /** maintenance: whose clock stamped it, and whether an earlier attempt of this run had. */
+  clock?: 'database' | 'runner';
+  replayed?: boolean;
 }
 
 export interface ModeInput {
@@ -48,7 +54,14 @@ export interface ModeInput {
   keys: Keys;
   context: RunContext;
   now: Date;
+  /** The same for every attempt of one run: a retry of an applied maintenance is not counted. */
+  nonce: string;
+  /** Who answers: named in messages about refusals. */
+  target: Target;
 }
+
+/** How far ahead of this runner's clock a stored time may be before it counts as wrong. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
 
 type Entry = { result?: unknown; error?: string };
 
@@ -56,58 +69,30 @@ type Entry = { result?: unknown; error?: string };
 export async function runMode(redis: Redis, input: ModeInput): Promise<Outcome> {
   switch (input.mode) {
     case 'ping':
-      return ping(redis);
+      return ping(redis, input.target);
     case 'maintenance':
       return maintenance(redis, input);
     case 'status':
-      return status(redis, input.keys);
+      return status(redis, input);
   }
 }
 
-async function ping(redis: Redis): Promise<Outcome> {
+async function ping(redis: Redis, target: Target): Promise<Outcome> {
   const [entry] = (await redis.pipeline().ping().exec({ keepErrors: true })) as Entry[];
-  const reply = resultOf(entry, 'PING', undefined);
+  const reply = resultOf(entry, 'PING', undefined, target);
   if (reply !== 'PONG') {
     throw new KeepaliveError(
       'protocol',
-      `PING was answered with ${JSON.stringify(reply)} instead of PONG.`,
-      'input url must be the REST URL of a Redis database.',
+      `PING was answered with ${outside(reply, 100)} instead of PONG.`,
+      `${setting('url')} must be the URL of a Redis database.`,
     );
   }
   return { mode: 'ping', reply };
 }
 
-/**
- * The maintenance as one Lua script, so it is all-or-nothing: every key is type-checked before
- * anything is written (a MULTI alone would apply the commands that succeed and skip the others),
- * and a key of another kind under the prefix is reported by name, never overwritten.
- * KEYS: last-maintenance, previous-maintenance, status, count, metadata.
- * ARGV: timestamp, status value, then metadata field/value pairs.
- */
-export const MAINTENANCE_SCRIPT = `
-local kinds = {'string', 'string', 'string', 'string', 'hash'}
-for i, key in ipairs(KEYS) do
-  local kind = redis.call('TYPE', key).ok
-  if kind ~= 'none' and kind ~= kinds[i] then
-    return redis.error_reply('WRONGTYPE key ' .. key .. ' holds a ' .. kind .. ', where the keep-alive keeps a ' .. kinds[i])
-  end
-end
-local count = redis.call('GET', KEYS[4])
-if count and not string.match(count, '^%d+$') then
-  return redis.error_reply('WRONGTYPE key ' .. KEYS[4] .. ' holds a string that is not a counter')
-end
-local previous = redis.call('GET', KEYS[1])
-if previous then redis.call('SET', KEYS[2], previous) end
-redis.call('SET', KEYS[1], ARGV[1])
-redis.call('SET', KEYS[3], ARGV[2])
-local n = redis.call('INCR', KEYS[4])
-redis.call('HSET', KEYS[5], unpack(ARGV, 3))
-return {previous or false, n, redis.call('GET', KEYS[1]), redis.call('GET', KEYS[3]), redis.call('HGETALL', KEYS[5])}
-`.trim();
-
-async function maintenance(redis: Redis, { keys, context, now }: ModeInput): Promise<Outcome> {
-  const stamp = now.toISOString();
-  const metadata: Record<string, string> = { ...context, 'maintained-at': stamp };
+async function maintenance(redis: Redis, input: ModeInput): Promise<Outcome> {
+  const { keys, context, now, nonce, target } = input;
+  const metadata: Record<string, string> = { ...context };
   const scriptKeys = [
     keys.lastMaintenance,
     keys.previousMaintenance,
@@ -115,35 +100,51 @@ async function maintenance(redis: Redis, { keys, context, now }: ModeInput): Pro
     keys.count,
     keys.metadata,
   ];
-  const args = [stamp, STATUS_VALUE, ...Object.entries(metadata).flat()];
+  const args = [
+    String(now.getTime()),
+    STATUS_VALUE,
+    nonce,
+    String(CLOCK_SKEW_MS),
+    ...Object.entries(metadata).flat(),
+  ];
   // One transaction holding the script: one request to /multi-exec, atomic either way.
   const [entry] = (await redis
     .multi()
     .eval(MAINTENANCE_SCRIPT, scriptKeys, args)
     .exec({ keepErrors: true })) as Entry[];
-  const reply = resultOf(entry, 'The maintenance script', undefined);
-  if (!Array.isArray(reply) || reply.length !== 5) {
+  const reply = resultOf(entry, 'The maintenance script', undefined, target);
+  if (!Array.isArray(reply) || reply.length !== 7) {
     throw new KeepaliveError(
       'protocol',
-      `The maintenance script answered ${JSON.stringify(reply)} instead of its five results.`,
-      'input url must be the REST URL of a Redis database that runs Lua scripts (EVAL).',
+      `The maintenance script answered ${outside(reply, 200)} instead of its seven results.`,
+      `${setting('url')} must be the URL of a Redis database that runs Lua scripts (EVAL).`,
     );
   }
-  const [previousRaw, count, readLast, readStatus, readMetadata] = reply as unknown[];
-  const previous = optionalString(previousRaw, keys.lastMaintenance);
-  verify(keys.lastMaintenance, stamp, readLast);
+  const [applied, previousRaw, count, readLast, readStatus, readMetadata, clock] =
+    reply as unknown[];
+  const last = isoTime(readLast, keys.lastMaintenance);
+  if (last === undefined) throw mismatch(keys.lastMaintenance, 'an ISO 8601 time', readLast);
+  const previous = isoTime(previousRaw, keys.previousMaintenance);
   verify(keys.status, STATUS_VALUE, readStatus);
   const stored = hash(readMetadata, keys.metadata);
-  for (const [field, value] of Object.entries(metadata)) {
+  const expected = { ...metadata, 'maintained-at': last, 'run-nonce': nonce };
+  for (const [field, value] of Object.entries(expected)) {
     verify(`${keys.metadata} field ${field}`, value, stored[field]);
   }
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+  if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1) {
     throw mismatch(keys.count, 'a positive integer', count);
   }
-  return { mode: 'maintenance', count, lastMaintenance: stamp, previousMaintenance: previous };
+  return {
+    mode: 'maintenance',
+    count,
+    lastMaintenance: last,
+    previousMaintenance: previous,
+    clock: clock === 'database' ? 'database' : 'runner',
+    replayed: applied === 'replayed',
+  };
 }
 
-async function status(redis: Redis, keys: Keys): Promise<Outcome> {
+async function status(redis: Redis, { keys, target }: ModeInput): Promise<Outcome> {
   const entries = (await redis
     .pipeline()
     .get(keys.lastMaintenance)
@@ -151,46 +152,57 @@ async function status(redis: Redis, keys: Keys): Promise<Outcome> {
     .get(keys.count)
     .hgetall(keys.metadata)
     .exec({ keepErrors: true })) as Entry[];
-  const last = optionalString(
-    resultOf(entries[0], 'GET', keys.lastMaintenance),
-    keys.lastMaintenance,
-  );
-  const previous = optionalString(
-    resultOf(entries[1], 'GET', keys.previousMaintenance),
-    keys.previousMaintenance,
-  );
-  const rawCount = optionalString(resultOf(entries[2], 'GET', keys.count), keys.count);
-  const metadata = hash(resultOf(entries[3], 'HGETALL', keys.metadata), keys.metadata);
-  const count = rawCount === undefined ? 0 : Number(rawCount);
-  if (!Number.isSafeInteger(count) || count < 0) throw mismatch(keys.count, 'an integer', rawCount);
+  const read = (i: number, command: string, key: string) =>
+    resultOf(entries[i], command, key, target);
+  const last = isoTime(read(0, 'GET', keys.lastMaintenance), keys.lastMaintenance);
+  const previous = isoTime(read(1, 'GET', keys.previousMaintenance), keys.previousMaintenance);
+  const rawCount = optionalString(read(2, 'GET', keys.count), keys.count);
+  const metadata = hash(read(3, 'HGETALL', keys.metadata), keys.metadata);
+  const count = rawCount === undefined ? 0 : /^\d{1,16}$/.test(rawCount) ? Number(rawCount) : NaN;
+  if (!Number.isSafeInteger(count)) throw mismatch(keys.count, 'a whole number', rawCount);
   return { mode: 'status', count, lastMaintenance: last, previousMaintenance: previous, metadata };
 }
 
+/** ISO 8601 date and time with a zone, as the keep-alive writes them (and checked to exist). */
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
+
+/** A stored time: absent, or an ISO 8601 time; anything else is a verification failure. */
+function isoTime(value: unknown, key: string): string | undefined {
+  const text = optionalString(value, key);
+  if (text === undefined) return undefined;
+  const valid = ISO_TIME.test(text) && realDate(text);
+  if (!valid) throw mismatch(key, 'an ISO 8601 time such as 2026-01-31T03:17:00.000Z', text);
+  return text;
+}
+
+/** Rejects 2026-02-31 and 25:00, which Date.parse would roll over or refuse. */
+function realDate(text: string): boolean {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) return false;
+  const [date = ''] = text.split('T');
+  const offset = /([+-])(\d\d):(\d\d)$/.exec(text);
+  const shift = offset
+    ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]))
+    : 0;
+  return new Date(ms + shift * 60_000).toISOString().startsWith(date);
+}
+
 /** The result of one command, or the classified error it got. */
-function resultOf(entry: Entry | undefined, command: string, key: string | undefined): unknown {
+function resultOf(
+  entry: Entry | undefined,
+  command: string,
+  key: string | undefined,
+  target: Target,
+): unknown {
   if (entry === undefined) {
     throw new KeepaliveError(
       'protocol',
       `The answer is missing the reply to ${command}.`,
-      'input url must be the REST URL of an Upstash-compatible endpoint.',
+      `${setting('url')} must be the URL of an Upstash-compatible endpoint.`,
     );
   }
   if (entry.error === undefined) return entry.result;
-  if (/\bNOPERM\b/.test(entry.error)) throw readOnlyToken(entry.error);
-  if (/^(NOAUTH|WRONGPASS)\b/.test(entry.error)) throw passwordRejected(entry.error);
-  const on = key === undefined ? '' : ` on key '${key}'`;
-  if (/^WRONGTYPE\b/.test(entry.error)) {
-    throw new KeepaliveError(
-      'command',
-      `${command}${on} was refused and nothing was written: ${entry.error}.`,
-      'a key under key-prefix holds data the keep-alive did not write: choose another key-prefix, or remove or rename that key yourself if its data is not needed.',
-    );
-  }
-  throw new KeepaliveError(
-    'command',
-    `${command}${on} failed: ${entry.error}.`,
-    'check the database accepts standard Redis commands (Redis 6.2 or later).',
-  );
+  throw commandFailure(entry.error, command, key, target);
 }
 
 function optionalString(value: unknown, key: string): string | undefined {
@@ -200,14 +212,24 @@ function optionalString(value: unknown, key: string): string | undefined {
 }
 
 /** HGETALL comes back as a flat [field, value, …] array (REST, Lua) or as an object (ioredis). */
+/** Fields beyond this many are not read: the keep-alive writes about a dozen. */
+const MAX_FIELDS = 64;
+
 function hash(value: unknown, key: string): Record<string, string> {
   if (value === null || value === undefined) return {};
+  const pairs: [unknown, unknown][] = [];
   if (typeof value === 'object' && !Array.isArray(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+    pairs.push(...Object.entries(value));
+  } else if (Array.isArray(value) && value.length % 2 === 0) {
+    for (let i = 0; i < value.length; i += 2) pairs.push([value[i], value[i + 1]]);
+  } else {
+    throw mismatch(key, 'a hash', value);
   }
-  if (!Array.isArray(value) || value.length % 2 !== 0) throw mismatch(key, 'a hash', value);
-  const out: Record<string, string> = {};
-  for (let i = 0; i < value.length; i += 2) out[String(value[i])] = String(value[i + 1]);
+  // Stored by anyone: kept printable and bounded; no field name can reach Object's prototype.
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [field, v] of pairs.slice(0, MAX_FIELDS)) {
+    out[outside(String(field), 100)] = outside(String(v), CAPS.quoted);
+  }
   return out;
 }
 
@@ -218,8 +240,8 @@ function verify(what: string, expected: string, actual: unknown): void {
 function mismatch(what: string, expected: string, actual: unknown): KeepaliveError {
   return new KeepaliveError(
     'verification',
-    `Verification failed: ${what} read back ${actual === undefined ? 'nothing' : JSON.stringify(actual)}, expected ${expected}.`,
-    'something else writes under this key-prefix, or the endpoint does not store what it is sent: use a key-prefix of its own for the keep-alive.',
+    `Verification failed: ${what} read back ${actual === undefined || actual === null ? 'nothing' : outside(actual, 200)}, expected ${expected}.`,
+    `something else writes under this key prefix, or the endpoint does not store what it is sent: use a ${setting('key-prefix')} of its own for the keep-alive.`,
   );
 }
 
@@ -228,21 +250,27 @@ export function checkFreshness(outcome: Outcome, maxAgeHours: number | undefined
   if (outcome.mode !== 'status' || maxAgeHours === undefined) return;
   const fix =
     'check the keep-alive workflow: is its schedule disabled (GitHub disables schedules after 60 days without activity) or are its runs failing?';
-  if (outcome.lastMaintenance === undefined) {
+  const last = outcome.lastMaintenance;
+  if (last === undefined) {
     throw new KeepaliveError(
       'stale',
-      `No maintenance is recorded under this key-prefix (max-age-hours is ${maxAgeHours}).`,
+      `No maintenance is recorded under this key prefix (${setting('max-age-hours')} is ${maxAgeHours}).`,
       fix,
     );
   }
-  const ageHours = (now.getTime() - Date.parse(outcome.lastMaintenance)) / 3_600_000;
-  if (!(ageHours <= maxAgeHours)) {
-    const shown = Number.isFinite(ageHours)
-      ? `${ageHours.toFixed(1)} h ago`
-      : 'at an unreadable time';
+  const ageMs = now.getTime() - Date.parse(last);
+  if (ageMs < -CLOCK_SKEW_MS) {
     throw new KeepaliveError(
       'stale',
-      `The last maintenance was ${shown} (${outcome.lastMaintenance}), older than max-age-hours ${maxAgeHours}.`,
+      `The last maintenance is recorded in the future (${last}, ${Math.round(-ageMs / 60_000)} min ahead of this runner's clock): it proves nothing about the keep-alive's age.`,
+      'a clock is wrong, or something else wrote that key: run mode maintenance once to record a true time (it never keeps a time from the future).',
+    );
+  }
+  const ageHours = ageMs / 3_600_000;
+  if (ageHours > maxAgeHours) {
+    throw new KeepaliveError(
+      'stale',
+      `The last maintenance was ${ageHours.toFixed(1)} h ago (${last}), older than ${setting('max-age-hours')} ${maxAgeHours}.`,
       fix,
     );
   }

@@ -1,11 +1,11 @@
 // Outputs and the step summary: the only two places a run's result is written.
 // Neither ever receives a credential: the database is named by host only.
 
-import { appendFile } from 'node:fs/promises';
-import { setOutput } from './runner.js';
 import type { CareOutcome } from './care.js';
 import type { DatabaseReport } from './engine.js';
 import type { KeepaliveError } from './errors.js';
+import { markdown as escape, outside } from './safe-text.js';
+import * as workflow from './workflow.js';
 
 export interface Report {
   /** The validated mode, or the raw input when validation failed. */
@@ -61,7 +61,7 @@ export function outputsOf(report: Report): Record<OutputName, string> {
   }));
   return {
     ok: String(report.error === undefined),
-    mode: report.mode,
+    mode: outside(report.mode, 20),
     ...databaseOutputs(report.databases[0]),
     error: report.error?.describe() ?? '',
     'workflow-rearmed': String(report.care?.workflowRearmed ?? false),
@@ -69,8 +69,8 @@ export function outputsOf(report: Report): Record<OutputName, string> {
   };
 }
 
-export function writeOutputs(report: Report, env: NodeJS.ProcessEnv): void {
-  for (const [name, value] of Object.entries(outputsOf(report))) setOutput(name, value, env);
+export function writeOutputs(report: Report): void {
+  for (const [name, value] of Object.entries(outputsOf(report))) workflow.output(name, value);
 }
 
 /** "3 h 12 min ago" style age of an ISO timestamp, or '' when it cannot be read. */
@@ -177,17 +177,10 @@ function databasesTable(report: Report): string[] {
     '',
     `| ${head.join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,
-    ...rows.map((cells) => `| ${cells.map(escape).join(' | ')} |`),
+    ...rows.map((cells) => `| ${cells.map((cell) => escape(cell)).join(' | ')} |`),
   ];
 }
 
-function escape(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
-
-export async function writeSummary(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
-  // Outside a runner (local runs) there is no summary file: nothing to write.
-  const file = env.GITHUB_STEP_SUMMARY;
-  if (!file) return;
-  await appendFile(file, `${summaryMarkdown(report)}\n`, 'utf8');
+export async function writeSummary(report: Report): Promise<void> {
+  await workflow.summary(`${summaryMarkdown(report)}\n`);
 }

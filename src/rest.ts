@@ -8,12 +8,11 @@
 // and every failure classified for the retry policy.
 
 import { Redis, type Requester, type UpstashRequest, type UpstashResponse } from '@upstash/redis';
-import { httpFailure, transportFailure, unexpectedResponse } from './errors.js';
+import type { RestConnection } from './connection.js';
+import { KeepaliveError, httpFailure, transportFailure, unexpectedResponse } from './errors.js';
+import { CAPS, outside } from './safe-text.js';
 
-export interface RestOptions {
-  url: string;
-  token: string;
-  database: string;
+export interface RestOptions extends RestConnection {
   timeoutMs: number;
 }
 
@@ -48,7 +47,7 @@ export class RestTransport implements Requester {
         redirect: 'manual',
         signal,
       });
-      text = await response.text(); // still under the same deadline
+      text = await readCapped(response, database); // still under the same deadline
     } catch (error) {
       throw transportFailure(error, database, timeoutMs);
     }
@@ -60,7 +59,7 @@ export class RestTransport implements Requester {
         response.status,
         response.statusText,
         bodyError,
-        database,
+        this.options,
         retryAfter(response.headers.get('retry-after')),
       );
     }
@@ -101,9 +100,44 @@ function isEntry(value: unknown): value is Entry {
   return 'result' in value || (typeof (value as Entry).error === 'string' && !('result' in value));
 }
 
+/**
+ * The body as text, refused once it passes CAPS.replyBytes: a keep-alive reply is a few hundred
+ * bytes, and a hostile or broken endpoint must not make the run buffer gigabytes.
+ */
+async function readCapped(response: Response, database: string): Promise<string> {
+  const tooLarge = () =>
+    new KeepaliveError(
+      'protocol',
+      `The answer of ${database} is larger than ${CAPS.replyBytes / 1024 / 1024} MiB: not a reply of the keep-alive's commands; it was not read further.`,
+      'check the URL is the REST URL of the database, and that nothing else stores huge values under the key prefix.',
+    );
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > CAPS.replyBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = (response.body as ReadableStream<Uint8Array> | null)?.getReader();
+  for (;;) {
+    const next = await reader?.read();
+    if (!next || next.done) break;
+    size += next.value.byteLength;
+    if (size > CAPS.replyBytes) {
+      await reader?.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(next.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function describeNonJson(response: Response, text: string): string {
-  const type = response.headers.get('content-type')?.split(';')[0] ?? 'no content type';
-  const start = text.trim().slice(0, 60).replace(/\s+/g, ' ');
+  const type = outside(
+    response.headers.get('content-type')?.split(';')[0] ?? 'no content type',
+    60,
+  );
+  const start = outside(text.trim().slice(0, 60).replace(/\s+/g, ' '), 60);
   if (start === '') return `HTTP ${response.status} with an empty body (${type})`;
   return `HTTP ${response.status} ${type} beginning "${start}"`;
 }
@@ -121,10 +155,11 @@ function decodeEntry(entry: Entry): Entry {
   return entry.error !== undefined ? { error: entry.error } : { result: decode(entry.result) };
 }
 
-function retryAfter(header: string | null): number | undefined {
-  if (header === null) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when unreadable. */
+export function retryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.length > 64) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -53,3 +53,17 @@ export async function withRetry<T>(
     }
   }
 }
+
+/** The log line of one retry, the same for the action and the command line. */
+export function retryLine(
+  error: KeepaliveError,
+  attempt: number,
+  maxAttempts: number,
+  delayMs: number,
+): string {
+  const asked =
+    error.retryAfterMs !== undefined && delayMs === Math.round(error.retryAfterMs)
+      ? ', as the server asked (Retry-After)'
+      : '';
+  return `Attempt ${attempt} of ${maxAttempts} failed: ${error.message} Retrying in ${(delayMs / 1000).toFixed(1)} s${asked}.`;
+}

@@ -8,18 +8,34 @@
 
 import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
 import { Redis as IORedis } from 'ioredis';
-import { isIP } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import type { TcpConnection } from './connection.js';
 import {
+  commandFailure,
+  errorCode,
   KeepaliveError,
   passwordRejected,
-  readOnlyToken,
+  permissionDenied,
   timedOut,
   transportFailure,
 } from './errors.js';
+import { CAPS, outside } from './safe-text.js';
 
 type Entry = { result?: unknown; error?: string };
 type Args = (string | number)[];
+
+/** What the socket showed, to tell apart failures that ioredis reports alike. */
+interface Seen {
+  /** The connection (and the TLS handshake, for rediss://) was made. */
+  connected: boolean;
+  /** The first bytes the server sent. */
+  first: string;
+  bytes: number;
+  tooLarge: boolean;
+  socketError: unknown;
+  /** Whether the TCP connection is up (TLS handshake aside). */
+  tcpUp: () => boolean;
+}
 
 export class TcpTransport implements Requester {
   /** Round trips sent after connecting, counted for the tests. */
@@ -34,18 +50,12 @@ export class TcpTransport implements Requester {
   }
 
   async request<TResult = unknown>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
-    const { database } = this.connection;
     const client = this.client();
-    // ioredis reports the socket's own error (ECONNREFUSED, ENOTFOUND, TLS…) as an event, and
-    // rejects the pending promise with a generic "Connection is closed": keep the real cause.
-    let socketError: unknown;
-    client.on('error', (error) => {
-      socketError ??= error;
-    });
+    const seen = watch(client);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        reject(timedOut(database, this.timeoutMs, undefined));
+        reject(new Error('deadline'));
       }, this.timeoutMs);
     });
     try {
@@ -54,8 +64,7 @@ export class TcpTransport implements Requester {
         deadline,
       ])) as UpstashResponse<TResult>;
     } catch (error) {
-      const closed = error instanceof Error && /Connection is closed/i.test(error.message);
-      throw classify(closed && socketError ? socketError : error, database, this.timeoutMs);
+      throw classify(error, seen, this.connection, this.timeoutMs);
     } finally {
       clearTimeout(timer);
       client.disconnect();
@@ -64,12 +73,12 @@ export class TcpTransport implements Requester {
 
   private client(): IORedis {
     const c = this.connection;
-    const client = new IORedis({
+    return new IORedis({
       host: c.host,
       port: c.port,
       username: c.username,
       password: c.password,
-      db: c.db,
+      // No `db`: ioredis would SELECT on its own and, when that fails, go on in database 0.
       // Certificates are verified against Node's CAs, which include NODE_EXTRA_CA_CERTS.
       // SNI carries host names only: none for an IP address (RFC 6066).
       tls: c.tls ? (isIP(c.host) ? {} : { servername: c.host }) : undefined,
@@ -89,12 +98,12 @@ export class TcpTransport implements Requester {
       // keep the process alive for ioredis's default 2 s.
       disconnectTimeout: 100,
     });
-    return client;
   }
 
   private async exchange(client: IORedis, req: UpstashRequest): Promise<Entry | Entry[]> {
     await client.connect();
     this.requests += 1;
+    await this.select(client);
     const path = req.path?.[0];
     if (path === 'pipeline' || path === 'multi-exec') {
       const commands = req.body as Args[];
@@ -111,41 +120,157 @@ export class TcpTransport implements Requester {
       throw error;
     }
   }
+
+  /** Database 0 needs nothing; another must be selected, or the run fails naming it. */
+  private async select(client: IORedis): Promise<void> {
+    const { db, database } = this.connection;
+    if (db === 0) return;
+    try {
+      await client.select(db);
+    } catch (error) {
+      if (!isReplyError(error)) throw error;
+      throw new KeepaliveError(
+        'command',
+        `${database}: database ${db} cannot be selected (${outside(error.message)}); nothing was sent to it.`,
+        'use a database number the server has (the URL path /N; Upstash has only database 0) and a user allowed to SELECT it.',
+      );
+    }
+  }
 }
 
 function isReplyError(error: unknown): error is Error {
   return error instanceof Error && error.name === 'ReplyError';
 }
 
+/** Keeps what the socket shows, and cuts a reply that grows past CAPS.replyBytes. */
+function watch(client: IORedis): Seen {
+  const seen: Seen = {
+    connected: false,
+    first: '',
+    bytes: 0,
+    tooLarge: false,
+    socketError: undefined,
+    tcpUp: () => {
+      const stream = (client as unknown as { stream?: Socket }).stream;
+      return stream !== undefined && !stream.connecting && !stream.destroyed;
+    },
+  };
+  // ioredis reports the socket's own error (ECONNREFUSED, ENOTFOUND, TLS…) as an event, and
+  // rejects the pending promise with a generic "Connection is closed": keep the real cause.
+  client.on('error', (error) => {
+    seen.socketError ??= error;
+  });
+  // Emitted once connected (after the TLS handshake, for rediss://), before any byte is read.
+  client.once('connect', () => {
+    seen.connected = true;
+    const stream = (client as unknown as { stream?: Socket }).stream;
+    stream?.on('data', (chunk: Buffer) => {
+      if (seen.first.length < 64) seen.first += chunk.subarray(0, 64).toString('latin1');
+      seen.bytes += chunk.length;
+      if (seen.bytes > CAPS.replyBytes && !seen.tooLarge) {
+        seen.tooLarge = true;
+        client.disconnect();
+      }
+    });
+  });
+  return seen;
+}
+
 /** Maps what ioredis throws onto the action's failure classes. */
-function classify(error: unknown, database: string, timeoutMs: number): KeepaliveError {
-  if (error instanceof KeepaliveError) return error;
+function classify(
+  thrown: unknown,
+  seen: Seen,
+  connection: TcpConnection,
+  timeoutMs: number,
+): KeepaliveError {
+  if (thrown instanceof KeepaliveError) return thrown;
+  const { database } = connection;
+  const closedEarly = thrown instanceof Error && /Connection is closed/i.test(thrown.message);
+  // The socket's own error, when there is one, says why the connection closed.
+  const error = closedEarly && seen.socketError ? seen.socketError : thrown;
+  const closed = closedEarly && error === thrown;
   const message = error instanceof Error ? error.message : String(error);
-  if (
-    /^(WRONGPASS|NOAUTH)\b/.test(message) ||
-    /invalid password|invalid username-password/i.test(message)
-  ) {
+  const known = byWhatTheServerSent(seen, connection, message);
+  if (known) return known;
+  if (/^(WRONGPASS|NOAUTH)\b/.test(message) || /invalid (username-)?password/i.test(message)) {
     return passwordRejected(message);
   }
-  if (/\bNOPERM\b/.test(message)) return readOnlyToken(message);
+  if (/\bNOPERM\b/.test(message)) return permissionDenied(message, connection);
   // A transaction discarded while queuing: ioredis keeps the reason in previousErrors.
   const previous = (error as { previousErrors?: Error[] }).previousErrors?.[0]?.message;
   if (previous !== undefined) {
-    if (/\bNOPERM\b/.test(previous)) return readOnlyToken(previous);
-    return new KeepaliveError(
-      'command',
-      `The database refused the transaction: ${previous}.`,
-      'the server must be Redis 6.2 or later (or compatible) and allow Lua scripts (EVAL).',
-    );
+    return commandFailure(previous, 'The transaction', undefined, connection);
   }
-  if (/Command timed out/i.test(message)) return timedOut(database, timeoutMs, error);
-  if (/Connection is closed|Stream isn't writeable/i.test(message)) {
+  const timeout =
+    message === 'deadline' ||
+    /Command timed out/i.test(message) ||
+    errorCode(error) === 'ETIMEDOUT';
+  if (timeout) return stalled(seen, connection, timeoutMs) ?? timedOut(database, timeoutMs, error);
+  if (closed || /Stream isn't writeable/i.test(message)) {
     return new KeepaliveError(
       'network',
       `The connection to ${database} closed before the answer arrived.`,
-      'usually transient; if it persists, check the server accepts connections from the runner (TLS: use rediss:// for a TLS port).',
+      `usually transient; if it persists, check the server accepts connections from the runner${connection.tls ? '' : ' (a TLS port needs rediss://)'}.`,
       { retryable: true, cause: error },
     );
   }
   return transportFailure(error, database, timeoutMs);
+}
+
+/** Failures that the server's first bytes, or the TLS layer, explain better than ioredis. */
+function byWhatTheServerSent(
+  seen: Seen,
+  connection: TcpConnection,
+  message: string,
+): KeepaliveError | undefined {
+  const { database } = connection;
+  if (seen.tooLarge) {
+    return new KeepaliveError(
+      'protocol',
+      `The answer of ${database} is larger than ${CAPS.replyBytes / 1024 / 1024} MiB: not a reply of the keep-alive's commands; the connection was cut.`,
+      'check the URL names the database, and that nothing else stores huge values under the key prefix.',
+    );
+  }
+  if (seen.first.startsWith('-DENIED')) {
+    const said = outside(seen.first.slice(1).split('\r')[0] ?? '', 200);
+    return new KeepaliveError(
+      'refused',
+      `${database} refused the connection: ${said}…`,
+      'the server runs in protected mode: give it a password (requirepass or an ACL user) and put it in the URL, or bind it only to an interface the runner may reach.',
+    );
+  }
+  if (seen.first.startsWith('HTTP/') || /Unknown RESP type 72\b/.test(message)) {
+    return new KeepaliveError(
+      'input',
+      `${database} speaks HTTP, not the Redis protocol: this port serves web requests.`,
+      'for Upstash over HTTP use the REST URL (https://<name>.upstash.io) with the REST token; a redis:// URL needs the TCP port (6379 on Upstash).',
+    );
+  }
+  const code = errorCode(seen.socketError) ?? '';
+  const plainPort =
+    code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    /wrong version number|packet length too long/i.test(message);
+  if (connection.tls && plainPort) {
+    return new KeepaliveError(
+      'tls',
+      `TLS handshake with ${database} failed: that port does not speak TLS (${outside(code || message, 120)}).`,
+      'use rediss:// only for a TLS port (Upstash: 6379, TLS on); for a plain port use redis://.',
+    );
+  }
+  return undefined;
+}
+
+/** The deadline met after connecting over TCP but before the TLS handshake finished. */
+function stalled(
+  seen: Seen,
+  connection: TcpConnection,
+  timeoutMs: number,
+): KeepaliveError | undefined {
+  if (!connection.tls || seen.connected || !seen.tcpUp()) return undefined;
+  return new KeepaliveError(
+    'tls',
+    `Connected to ${connection.database}, but the TLS handshake did not complete within ${timeoutMs / 1000} s: that port does not seem to speak TLS.`,
+    'use rediss:// only for a TLS port (Upstash: 6379, TLS on); for a plain port use redis://.',
+    { retryable: false },
+  );
 }

@@ -57,8 +57,16 @@ export function parseOutputFile(content: string): Record<string, string> {
   return outputs;
 }
 
-function runnerFiles() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'keepalive-run-'));
+/**
+ * The runner's files for one run. In process they stay at one path, emptied before each run:
+ * @actions/core's summary keeps the first path it wrote to, as a runner process (one step) may.
+ */
+let inProcessDir: string | undefined;
+
+function runnerFiles(inProcess = false) {
+  const dir = inProcess
+    ? (inProcessDir ??= mkdtempSync(path.join(tmpdir(), 'keepalive-in-process-')))
+    : mkdtempSync(path.join(tmpdir(), 'keepalive-run-'));
   const output = path.join(dir, 'output');
   const summary = path.join(dir, 'summary');
   writeFileSync(output, '');
@@ -69,7 +77,7 @@ function runnerFiles() {
     finish(exitCode: number, stdout: string, stderr: string): ActionRun {
       const raw = readFileSync(output, 'utf8');
       const written = readFileSync(summary, 'utf8');
-      rmSync(dir, { recursive: true, force: true });
+      if (!inProcess) rmSync(dir, { recursive: true, force: true });
       return {
         exitCode,
         outputs: parseOutputFile(raw),
@@ -121,7 +129,7 @@ export async function runInProcess(
   env: Record<string, string> = {},
 ): Promise<ActionRun> {
   const { run } = await import('../../src/main.ts');
-  const files = runnerFiles();
+  const files = runnerFiles(true);
   const saved = { ...process.env };
   for (const key of Object.keys(process.env)) {
     if (key.startsWith('INPUT_')) Reflect.deleteProperty(process.env, key);

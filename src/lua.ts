@@ -1,0 +1,96 @@
+// The Lua the database runs. A script runs atomically, so every check in it happens before its
+// first write: either everything is written or nothing is. Every key it touches comes in KEYS
+// (Upstash's EVAL page: a key built inside a script is read from disk under the global lock).
+//
+// Time comes from the database's own clock (TIME), guarded with pcall because a hosted server
+// may refuse it in scripts; then the runner's clock, given in ARGV, is used instead. Lua 5.1 in
+// Redis has no date library: ISO 8601 is written and read here by hand (H. Hinnant's civil-date
+// algorithms), for the canonical form JavaScript's toISOString() writes.
+
+/** Lua functions: `iso(ms)`, `parse_iso(text)` (→ ms or nil), `clock(fallback_ms)` (→ ms, source). */
+export const LUA_TIME = `
+local function iso(ms)
+  local days = math.floor(ms / 86400000)
+  local rem = ms - days * 86400000
+  local z = days + 719468
+  local era = math.floor(z / 146097)
+  local doe = z - era * 146097
+  local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
+  local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+  local mp = math.floor((5 * doy + 2) / 153)
+  local d = doy - math.floor((153 * mp + 2) / 5) + 1
+  local m = mp < 10 and mp + 3 or mp - 9
+  local y = yoe + era * 400 + (m <= 2 and 1 or 0)
+  return string.format('%04d-%02d-%02dT%02d:%02d:%02d.%03dZ', y, m, d,
+    math.floor(rem / 3600000), math.floor(rem / 60000) % 60, math.floor(rem / 1000) % 60, rem % 1000)
+end
+local function parse_iso(text)
+  if type(text) ~= 'string' then return nil end
+  local y, mo, d, h, mi, s, f = string.match(text, '^(%d%d%d%d)%-(%d%d)%-(%d%d)T(%d%d):(%d%d):(%d%d)%.(%d%d%d)Z$')
+  if not y then return nil end
+  y, mo, d = tonumber(y), tonumber(mo), tonumber(d)
+  if mo < 1 or mo > 12 or d < 1 or d > 31 then return nil end
+  local yy = mo <= 2 and y - 1 or y
+  local era = math.floor(yy / 400)
+  local yoe = yy - era * 400
+  local doy = math.floor((153 * (mo > 2 and mo - 3 or mo + 9) + 2) / 5) + d - 1
+  local doe = yoe * 365 + math.floor(yoe / 4) - math.floor(yoe / 100) + doy
+  local ms = ((era * 146097 + doe - 719468) * 86400 + tonumber(h) * 3600 + tonumber(mi) * 60 + tonumber(s)) * 1000 + tonumber(f)
+  if iso(ms) ~= text then return nil end
+  return ms
+end
+local function clock(fallback)
+  local ok, t = pcall(redis.call, 'TIME')
+  if ok and type(t) == 'table' and tonumber(t[1]) then
+    return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), 'database'
+  end
+  return tonumber(fallback), 'runner'
+end
+`;
+
+/** Largest stored counter the script still increases: the result stays exact in JavaScript. */
+export const MAX_COUNT = 2 ** 53 - 2;
+
+/**
+ * The maintenance, all-or-nothing, counted once per run, never moving time backwards.
+ * KEYS: last-maintenance, previous-maintenance, status, count, metadata.
+ * ARGV: runner time (ms), status value, run nonce, clock-skew allowance (ms), then metadata
+ *       field/value pairs.
+ * Returns: { 'applied' | 'replayed', previous, count, last, status, metadata, clock }.
+ * A run that already applied its nonce (a retry after a lost answer) writes nothing and gets
+ * the stored record back: the count goes up once per run, whatever happened on the network.
+ */
+export const MAINTENANCE_SCRIPT = `${LUA_TIME}
+local kinds = {'string', 'string', 'string', 'string', 'hash'}
+for i, key in ipairs(KEYS) do
+  local kind = redis.call('TYPE', key).ok
+  if kind ~= 'none' and kind ~= kinds[i] then
+    return redis.error_reply('WRONGTYPE key ' .. key .. ' holds a ' .. kind .. ', where the keep-alive keeps a ' .. kinds[i])
+  end
+end
+local function answer(outcome, previous, source)
+  return {outcome, previous or false, tonumber(redis.call('GET', KEYS[4]) or '0'),
+    redis.call('GET', KEYS[1]) or false, redis.call('GET', KEYS[3]) or false,
+    redis.call('HGETALL', KEYS[5]), source}
+end
+if redis.call('HGET', KEYS[5], 'run-nonce') == ARGV[3] then
+  return answer('replayed', redis.call('GET', KEYS[2]), redis.call('HGET', KEYS[5], 'clock') or 'runner')
+end
+local count = redis.call('GET', KEYS[4])
+if count and not (count == '0' or (string.match(count, '^[1-9]%d*$')
+    and (#count < 16 or (#count == 16 and count <= '${MAX_COUNT}')))) then
+  return redis.error_reply('WRONGTYPE key ' .. KEYS[4] .. ' holds a string that is not a counter the keep-alive can increase (a whole number from 0 to ${MAX_COUNT})')
+end
+local now, source = clock(ARGV[1])
+local old = redis.call('GET', KEYS[1])
+local old_ms = parse_iso(old)
+if old_ms and old_ms > now + tonumber(ARGV[4]) then old_ms = nil end
+if old_ms and old_ms > now then now = old_ms end
+local stamp = iso(now)
+if old_ms then redis.call('SET', KEYS[2], old) else redis.call('DEL', KEYS[2]) end
+redis.call('SET', KEYS[1], stamp)
+redis.call('SET', KEYS[3], ARGV[2])
+redis.call('INCR', KEYS[4])
+redis.call('HSET', KEYS[5], 'maintained-at', stamp, 'clock', source, 'run-nonce', ARGV[3], unpack(ARGV, 5))
+return answer('applied', old_ms and old, source)
+`.trim();

@@ -1,0 +1,43 @@
+// How a message names a setting. The same engine speaks through two shells: in the action a
+// setting is `input 'timeout-seconds'`, changed in the step's `with:` block; on the command line
+// it is `--timeout-seconds` (and the mode is the first argument). A process is one or the other,
+// so the shell says which once, at its start, and every message built after that uses its words.
+
+export type Surface = 'action' | 'command line';
+
+let surface: Surface = 'action';
+
+export function useSurface(next: Surface): void {
+  surface = next;
+}
+
+export function currentSurface(): Surface {
+  return surface;
+}
+
+/** The name of a setting, e.g. `input 'url'` or `--url`; `line` for one line of a list. */
+export function setting(name: string, line?: number): string {
+  if (surface === 'action') {
+    return `input '${name}'${line === undefined ? '' : ` line ${line}`}`;
+  }
+  if (name === 'mode') return 'the mode';
+  return line === undefined ? `--${name}` : `--${name} number ${line}`;
+}
+
+/** The same, at the start of a sentence. */
+export function Setting(name: string, line?: number): string {
+  const text = setting(name, line);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What to do about a refused value. */
+export function changeSetting(name: string): string {
+  if (surface === 'action') return `change '${name}' in the with: block of this step.`;
+  if (name === 'mode') return 'give one of the modes as the first argument; see --help.';
+  return `give --${name} a value it accepts; see --help.`;
+}
+
+/** Where a setting is empty, for messages about what was used instead. */
+export function settingIsEmpty(name: string): string {
+  return surface === 'action' ? `input '${name}' is empty` : `--${name} is not given`;
+}
