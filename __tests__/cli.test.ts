@@ -147,3 +147,60 @@ describe('node dist/cli.js', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('answers and words of the command line', () => {
+  it.each([
+    [['--bogus', '--json'], /Unknown option --bogus/],
+    [['flush', '--json'], /The mode must be one of/],
+    [['ping', '--json'], /--url is required/],
+    [['ping', '--json', '--timeout-seconds'], /--timeout-seconds needs a value/],
+  ])('--json answers %j in JSON, with one shape for every failure', async (args, message) => {
+    const run = await cli(args);
+    expect(run.code).toBe(1);
+    const answer = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(Object.keys(answer).sort()).toEqual(['databases', 'error', 'mode', 'ok']);
+    expect(answer).toMatchObject({ ok: false, databases: [], error: { kind: 'input' } });
+    expect((answer.error as { message: string }).message).toMatch(message);
+  });
+
+  it('a failure of a database has the same shape, with the database in it', async () => {
+    const run = await cli(['ping', '--json'], {
+      ...restEnv(),
+      UPSTASH_REDIS_REST_TOKEN: 'AXwrongToken=',
+    });
+    const answer = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(Object.keys(answer).sort()).toEqual(['databases', 'error', 'mode', 'ok']);
+    expect(answer).toMatchObject({ ok: false, mode: 'ping', error: { kind: 'auth' } });
+  });
+
+  it('--url on the command line takes its token from UPSTASH_REDIS_REST_TOKEN', async () => {
+    const run = await cli(['ping', '--url', stack.front.url], {
+      UPSTASH_REDIS_REST_TOKEN: stack.front.tokens.full,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('reply PONG');
+  });
+
+  it("speaks of options, never of the action's inputs", async () => {
+    const timeout = await cli(['ping', '--timeout-seconds', '0.0001'], restEnv());
+    expect(timeout.stderr).toMatch(
+      /--timeout-seconds must be a number of seconds from 0\.1 to 300/,
+    );
+    const wrong = await cli(['ping', '--json'], {
+      ...restEnv(),
+      UPSTASH_REDIS_REST_TOKEN: 'AXwrongToken=',
+    });
+    expect(wrong.stdout).toMatch(/the token given in UPSTASH_REDIS_REST_TOKEN/);
+    for (const run of [timeout, wrong]) {
+      expect(run.stdout + run.stderr).not.toMatch(/input '|input url|with: block/);
+    }
+  });
+
+  it('a token too short to be one is refused, and ordinary words are not masked', async () => {
+    const run = await cli(['ping', '--url', stack.front.url, '--token', 'x']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/--token holds a REST token of 1 character: too short to be one/);
+    expect(run.stderr).toContain('Fix: '); // a masked x would read F***
+    expect(stack.front.requests).toHaveLength(0);
+  });
+});

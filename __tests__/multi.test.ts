@@ -145,3 +145,19 @@ describe('three databases in one step', () => {
     expect(frontA.requests.length).toBe(before);
   });
 });
+
+describe('refusals name the line', () => {
+  it('fewer tokens than REST URLs: the missing token is named by its line', async () => {
+    const run = await runDist({ url: `${frontA.url}\n${frontB.url}`, token: frontA.tokens.full });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.error).toMatch(/^Input 'token' line 2 is required/);
+  });
+
+  it('a bad % escape in a password is an input error naming the URL, not a crash', async () => {
+    const run = await runDist({ url: `redis://default:50%off-pass@127.0.0.1:${tcp.port}` });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.error).toMatch(
+      /^Input 'url' has a password with a % that does not start an escape/,
+    );
+  });
+});

@@ -29,6 +29,7 @@ afterEach(() => {
   github.issues.length = 0;
   github.runs.length = 0;
   github.deny.clear();
+  github.hang.clear();
   hook.messages.length = 0;
 });
 
@@ -258,5 +259,34 @@ describe('webhook', () => {
     expect(run.stdout).toMatch(/^::warning::Posting to webhook-url failed \(could not connect\)/m);
     expect(leaks(run.everything, 'secretHookPath')).toEqual([]);
     expect(run.stdout).toContain('::add-mask::http://127.0.0.1');
+  });
+});
+
+describe('one time budget for all of the upkeep', () => {
+  it('hung GitHub calls for several failing databases end within the budget, run side by side', async () => {
+    github.pushedAt = daysAgo(90);
+    github.hang.add('repo').add('create-issue');
+    const ports = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const hung = await startWebhookReceiver({ hang: true });
+    const started = Date.now();
+    const run = await runDist(
+      healthy({
+        url: ports.map((p) => `http://127.0.0.1:${p}`).join('\n'),
+        token: ports.map(() => 'AXsomeTokenValue=').join('\n'),
+        'max-attempts': '1',
+        'timeout-seconds': '2',
+        'alert-issue': 'true',
+        'webhook-url': hung.url,
+      }),
+      scheduled(),
+    );
+    const elapsed = Date.now() - started;
+    await hung.close();
+    // One budget of 5 s (twice timeout-seconds, at least 5 s), not 2 s per call in a row.
+    expect(elapsed).toBeLessThan(5_000 + 2_500);
+    expect(run.exitCode).toBe(1);
+    const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::'));
+    expect(warnings.filter((w) => w.includes("no answer within the upkeep's 5 s"))).toHaveLength(6);
+    expect(run.stdout).not.toMatch(/HTTP 500/);
   });
 });

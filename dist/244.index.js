@@ -95,6 +95,10 @@ class TcpTransport {
             for (const [name, ...args] of commands)
                 batch.call(String(name), ...args);
             const results = (await batch.exec()) ?? [];
+            // A Redis error belongs to its command; any other (the connection closed) to the request.
+            const lost = results.find(([error]) => error && !isReplyError(error))?.[0];
+            if (lost)
+                throw lost;
             return results.map(([error, result]) => (error ? { error: error.message } : { result }));
         }
         const [name, ...args] = req.body;
@@ -153,7 +157,7 @@ function watch(client) {
             seen.bytes += chunk.length;
             if (seen.bytes > _safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .CAPS */ .qC.replyBytes && !seen.tooLarge) {
                 seen.tooLarge = true;
-                client.disconnect();
+                stream.destroy(); // disconnect() would only end our side and keep reading
             }
         });
     });
@@ -199,8 +203,7 @@ function byWhatTheServerSent(seen, connection, message) {
         return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KeepaliveError */ .dg('protocol', `The answer of ${database} is larger than ${_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .CAPS */ .qC.replyBytes / 1024 / 1024} MiB: not a reply of the keep-alive's commands; the connection was cut.`, 'check the URL names the database, and that nothing else stores huge values under the key prefix.');
     }
     if (seen.first.startsWith('-DENIED')) {
-        const said = (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .outside */ .qY)(seen.first.slice(1).split('\r')[0] ?? '', 200);
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KeepaliveError */ .dg('refused', `${database} refused the connection: ${said}…`, 'the server runs in protected mode: give it a password (requirepass or an ACL user) and put it in the URL, or bind it only to an interface the runner may reach.');
+        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .protectedMode */ .Ao)(seen.first.slice(1).split('\r')[0] ?? '', database);
     }
     if (seen.first.startsWith('HTTP/') || /Unknown RESP type 72\b/.test(message)) {
         return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KeepaliveError */ .dg('input', `${database} speaks HTTP, not the Redis protocol: this port serves web requests.`, 'for Upstash over HTTP use the REST URL (https://<name>.upstash.io) with the REST token; a redis:// URL needs the TCP port (6379 on Upstash).');

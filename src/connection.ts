@@ -368,7 +368,7 @@ function checkSecret(secret: string, input: string, context: UrlContext, what: s
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new InputError(
       input,
-      `holds a ${what} of ${secret.length} characters: too short to be one (at least ${MIN_SECRET_LENGTH}). Pass the whole ${what} from a secret; an Upstash REST token has about 60 characters.`,
+      `holds a ${what} of ${secret.length} character${secret.length === 1 ? '' : 's'}: too short to be one (at least ${MIN_SECRET_LENGTH}). Pass the whole ${what} from a secret; an Upstash REST token has about 60 characters.`,
       subject,
     );
   }

@@ -95,6 +95,15 @@ export function permissionDenied(redisError: string, target: Target): KeepaliveE
   );
 }
 
+/** DENIED: a Redis without a password, in protected mode, refuses connections from afar. */
+export function protectedMode(redisError: string, database: string): KeepaliveError {
+  return new KeepaliveError(
+    'refused',
+    `${database} refused the connection: ${outside(redisError, 200)}`,
+    'the server runs in protected mode: give it a password (requirepass or an ACL user) and put it in the URL, or bind it only to an interface the runner may reach.',
+  );
+}
+
 /** OOM: the database is full (maxmemory); nothing under the key prefix is to blame. */
 export function outOfMemory(redisError: string, database: string): KeepaliveError {
   return new KeepaliveError(
@@ -114,6 +123,7 @@ export function commandFailure(
   if (/\bNOPERM\b/.test(error)) return permissionDenied(error, target);
   if (/^(NOAUTH|WRONGPASS)\b/.test(error)) return passwordRejected(error);
   if (/^OOM\b/.test(error)) return outOfMemory(error, target.database);
+  if (/^DENIED\b/.test(error)) return protectedMode(error, target.database);
   const on = key === undefined ? '' : ` on key '${key}'`;
   if (/^WRONGTYPE\b/.test(error)) {
     return new KeepaliveError(

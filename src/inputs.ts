@@ -69,8 +69,8 @@ export function parseSettings(
   env: NodeJS.ProcessEnv = {},
   values: ConnectionValues = { urls: lines(read('url')), tokens: lines(read('token')) },
 ): Settings {
-  return {
-    connections: parseConnections(values, env),
+  // Every single value first, the databases last: a wrong mode is named before a missing URL.
+  const single = {
     failOn: parseFailOn(read('fail-on')),
     mode: parseMode(read('mode')),
     keyPrefix: parseKeyPrefix(read('key-prefix')),
@@ -79,6 +79,7 @@ export function parseSettings(
     maxAgeHours: parseMaxAge(read('max-age-hours')),
     care: parseCareSettings(read),
   };
+  return { connections: parseConnections(values, env), ...single };
 }
 
 /** Read on its own too, so a run whose other inputs are refused can still raise its alerts. */

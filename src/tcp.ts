@@ -16,6 +16,7 @@ import {
   KeepaliveError,
   passwordRejected,
   permissionDenied,
+  protectedMode,
   timedOut,
   transportFailure,
 } from './errors.js';
@@ -110,6 +111,9 @@ export class TcpTransport implements Requester {
       const batch = path === 'pipeline' ? client.pipeline() : client.multi();
       for (const [name, ...args] of commands) batch.call(String(name), ...args);
       const results = (await batch.exec()) ?? [];
+      // A Redis error belongs to its command; any other (the connection closed) to the request.
+      const lost = results.find(([error]) => error && !isReplyError(error))?.[0];
+      if (lost) throw lost;
       return results.map(([error, result]) => (error ? { error: error.message } : { result }));
     }
     const [name, ...args] = req.body as Args;
@@ -169,7 +173,7 @@ function watch(client: IORedis): Seen {
       seen.bytes += chunk.length;
       if (seen.bytes > CAPS.replyBytes && !seen.tooLarge) {
         seen.tooLarge = true;
-        client.disconnect();
+        stream.destroy(); // disconnect() would only end our side and keep reading
       }
     });
   });
@@ -232,12 +236,7 @@ function byWhatTheServerSent(
     );
   }
   if (seen.first.startsWith('-DENIED')) {
-    const said = outside(seen.first.slice(1).split('\r')[0] ?? '', 200);
-    return new KeepaliveError(
-      'refused',
-      `${database} refused the connection: ${said}…`,
-      'the server runs in protected mode: give it a password (requirepass or an ACL user) and put it in the URL, or bind it only to an interface the runner may reach.',
-    );
+    return protectedMode(seen.first.slice(1).split('\r')[0] ?? '', database);
   }
   if (seen.first.startsWith('HTTP/') || /Unknown RESP type 72\b/.test(message)) {
     return new KeepaliveError(

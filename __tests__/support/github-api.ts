@@ -40,6 +40,8 @@ export interface FakeGitHub {
   runs: { id: number; conclusion: string | null }[];
   /** Route names answered with 403: 'enable', 'runs', 'issues', 'repo'. */
   deny: Set<string>;
+  /** Route names never answered: the request hangs until the client gives up. */
+  hang: Set<string>;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function startFakeGitHub(
     issues: [],
     runs: [],
     deny: new Set(),
+    hang: new Set(),
     url: '',
     close: () => Promise.resolve(),
   };
@@ -101,6 +104,7 @@ export async function startFakeGitHub(
         json(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
         return;
       }
+      if (fake.hang.has(route.name)) return;
       if (fake.deny.has(route.name)) {
         json(res, 403, {
           message: 'Resource not accessible by integration',
@@ -180,11 +184,12 @@ export async function startFakeGitHub(
   });
   fake.url = url;
   fake.close = () =>
-    new Promise<void>((resolve) =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
       server.close(() => {
         resolve();
-      }),
-    );
+      });
+    });
   return fake;
 }
 
@@ -211,10 +216,13 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(
+  options: { hang?: boolean } = {},
+): Promise<WebhookReceiver> {
   const messages: Record<string, unknown>[] = [];
   const { server, url } = await listen((req, res) => {
     void readBody(req).then((text) => {
+      if (options.hang) return;
       messages.push(JSON.parse(text) as Record<string, unknown>);
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
     });
@@ -223,10 +231,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     url: `${url}/services/T000/B000/webhookSecretPart123`,
     messages,
     close: () =>
-      new Promise<void>((resolve) =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
         server.close(() => {
           resolve();
-        }),
-      ),
+        });
+      }),
   };
 }

@@ -19,7 +19,9 @@ export interface RedisServer {
   port: number;
   /** Connects as the full-access user (or with requirepass): for seeding and inspecting. */
   admin(): Promise<RespConnection>;
-  users: { full: RedisUser; readOnly: RedisUser };
+  /** full: everything; readOnly: reads only (like Upstash's read-only token); noSelect: all but
+   * SELECT; noTime: all but TIME (like a host that refuses the clock in scripts). */
+  users: { full: RedisUser; readOnly: RedisUser; noSelect: RedisUser; noTime: RedisUser };
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,8 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisServe
   const users = {
     full: { name: 'keepalive', password: 'full-secret-password' },
     readOnly: { name: 'readonly', password: 'read-only-secret-password' },
+    noSelect: { name: 'noselect', password: 'no-select-secret-password' },
+    noTime: { name: 'notime', password: 'no-time-secret-password' },
   };
   const access = options.requirepass
     ? ['--requirepass', options.requirepass]
@@ -57,6 +61,10 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisServe
         ...['--user', users.full.name, 'on', `>${users.full.password}`, '~*', '&*', '+@all'],
         ...['--user', users.readOnly.name, 'on', `>${users.readOnly.password}`, '~*', '&*'],
         ...['-@all', '+@read', '+@connection', '+ping', '-@dangerous'],
+        ...['--user', users.noSelect.name, 'on', `>${users.noSelect.password}`, '~*', '&*'],
+        ...['+@all', '-select'],
+        ...['--user', users.noTime.name, 'on', `>${users.noTime.password}`, '~*', '&*'],
+        ...['+@all', '-time'],
       ];
   const listen = options.tls
     ? ['--port', '0', '--tls-port', String(port), '--tls-auth-clients', 'no']

@@ -23,12 +23,16 @@ export interface RecordedRequest {
   headers: http.IncomingHttpHeaders;
 }
 
-/** Lets a test answer a request itself (a fault); return true when it did. */
+/**
+ * Lets a test answer a request itself (a fault): return true when it did, false to let the front
+ * answer, or 'lose-answer' to have the front run the request and then cut the connection
+ * instead of answering (a reply lost on the way back).
+ */
 export type Interceptor = (
   request: RecordedRequest,
   response: http.ServerResponse,
   index: number,
-) => boolean | Promise<boolean>;
+) => boolean | 'lose-answer' | Promise<boolean | 'lose-answer'>;
 
 export interface FrontOptions {
   tokens?: { full: string; readOnly: string };
@@ -135,7 +139,14 @@ function entry(value: RespValue, base64: boolean): { result: unknown } | { error
     : { result: render(value, base64) };
 }
 
+/** Responses whose answer is to be lost after the work is done. */
+const losing = new WeakSet<http.ServerResponse>();
+
 function send(res: http.ServerResponse, status: number, body: unknown): void {
+  if (losing.has(res)) {
+    res.socket?.destroy();
+    return;
+  }
   const json = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json' });
   res.end(json);
@@ -164,7 +175,9 @@ export async function startRestFront(
       headers: req.headers,
     };
     requests.push(recorded);
-    if (front.intercept && (await front.intercept(recorded, res, requests.length - 1))) return;
+    const intercepted = await front.intercept?.(recorded, res, requests.length - 1);
+    if (intercepted === true) return;
+    if (intercepted === 'lose-answer') losing.add(res);
 
     if (!['GET', 'HEAD', 'POST', 'PUT'].includes(recorded.method)) {
       send(res, 405, { error: 'Method Not Allowed' });
