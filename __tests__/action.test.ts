@@ -14,7 +14,7 @@ const full = (extra: Inputs = {}): Inputs => ({
 
 describe('ping', () => {
   it('sends one PING in one request and reports PONG', async () => {
-    const run = await runInProcess(full());
+    const run = await runInProcess(full({ mode: 'ping' }));
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ ok: 'true', mode: 'ping', reply: 'PONG', attempts: '1' });
     expect(run.outputs['latency-ms']).toMatch(/^\d+$/);
@@ -29,7 +29,7 @@ describe('ping', () => {
   });
 
   it('writes nothing', async () => {
-    await runInProcess(full());
+    await runInProcess(full({ mode: 'ping' }));
     expect((await snapshot(stack.admin)).size).toBe(0);
   });
 });

@@ -51,7 +51,7 @@ describe('node dist/cli.js', () => {
   });
 
   it('ping and status, in human and JSON form', async () => {
-    const ping = await cli([], restEnv());
+    const ping = await cli(['ping'], restEnv());
     expect(ping.code).toBe(0);
     expect(ping.stdout).toMatch(/ping ok on .*reply PONG/);
     await cli(['maintenance'], restEnv());

@@ -72,7 +72,7 @@ const cases: FaultCase[] = [
   },
   {
     name: '429 once: retried after Retry-After, succeeds',
-    inputs: () => full(),
+    inputs: () => full({ mode: 'ping' }),
     intercept: faultFor(1, (res) => {
       res.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'application/json' });
       res.end('{"error":"ERR too many requests"}');

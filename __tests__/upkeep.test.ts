@@ -3,7 +3,10 @@
 // real @actions/github client via GITHUB_API_URL) and a loopback webhook receiver.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runDist, type ActionRun, type Inputs } from './support/action.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eventPayload, runDist, type ActionRun, type Inputs } from './support/action.ts';
 import { leaks, useStack } from './support/fixtures.ts';
 import {
   startFakeGitHub,
@@ -16,6 +19,7 @@ import { freePort } from './support/redis-server.ts';
 const stack = useStack();
 let github: FakeGitHub;
 let hook: WebhookReceiver;
+const eventDir = mkdtempSync(path.join(tmpdir(), 'keepalive-events-'));
 
 beforeAll(async () => {
   github = await startFakeGitHub();
@@ -23,6 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([github.close(), hook.close()]);
+  rmSync(eventDir, { recursive: true, force: true });
 });
 afterEach(() => {
   github.requests.length = 0;
@@ -34,6 +39,16 @@ afterEach(() => {
 });
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
+/** A schedule event's payload, last pushed `days` ago, as GITHUB_EVENT_PATH. */
+function payload(days: number, isPrivate = false): Record<string, string> {
+  const file = path.join(eventDir, `event-${days}-${String(isPrivate)}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify(eventPayload(new Date(Date.now() - days * 86_400_000), isPrivate)),
+  );
+  return { GITHUB_EVENT_PATH: file };
+}
 const WORKFLOW_REF = 'octo-org/keepalive-demo/.github/workflows/keepalive.yml@refs/heads/main';
 
 function scheduled(extra: Record<string, string> = {}): Record<string, string> {
@@ -62,13 +77,13 @@ function noSecrets(run: ActionRun): void {
   }
 }
 
-describe('re-arming the schedule', () => {
+describe('re-arming the schedule (opt-in)', () => {
+  const on = { 'keep-workflow-alive': 'true' };
+
   it('re-enables the running workflow when the last push is older than the threshold', async () => {
-    github.pushedAt = daysAgo(45);
-    const run = await runDist(healthy(), scheduled());
+    const run = await runDist(healthy(on), scheduled(payload(45)));
     expect(run.exitCode).toBe(0);
     expect(calls()).toEqual([
-      'GET /repos/octo-org/keepalive-demo',
       'PUT /repos/octo-org/keepalive-demo/actions/workflows/keepalive.yml/enable',
     ]);
     expect(github.requests[0]?.authorization).toBe(`token ${github.token}`);
@@ -77,27 +92,33 @@ describe('re-arming the schedule', () => {
       'Re-armed the schedule of keepalive.yml: the last push was 45 days ago.',
     );
     expect(run.summary).toContain('Re-armed the schedule of keepalive.yml');
+    expect(run.outputs['schedule-warning']).toBe('false');
     noSecrets(run);
   });
 
   it('does not send the enable request when the last push is recent', async () => {
-    github.pushedAt = daysAgo(3);
-    const run = await runDist(healthy(), scheduled());
+    const run = await runDist(healthy(on), scheduled(payload(3)));
     expect(run.exitCode).toBe(0);
-    expect(calls()).toEqual(['GET /repos/octo-org/keepalive-demo']);
+    expect(calls()).toEqual([]);
     expect(run.outputs['workflow-rearmed']).toBe('false');
   });
 
-  it('honours keep-alive-after-days', async () => {
+  it('honours keep-alive-after-days; reads the last push from the API when the payload lacks it', async () => {
     github.pushedAt = daysAgo(3);
-    const run = await runDist(healthy({ 'keep-alive-after-days': '2' }), scheduled());
+    const run = await runDist(
+      healthy({ ...on, 'keep-alive-after-days': '2' }),
+      scheduled({ GITHUB_EVENT_PATH: '' }),
+    );
+    expect(calls()).toEqual([
+      'GET /repos/octo-org/keepalive-demo',
+      'PUT /repos/octo-org/keepalive-demo/actions/workflows/keepalive.yml/enable',
+    ]);
     expect(run.outputs['workflow-rearmed']).toBe('true');
   });
 
   it('a missing permission (403) is a warning naming actions: write; the keep-alive succeeds', async () => {
-    github.pushedAt = daysAgo(90);
     github.deny.add('enable');
-    const run = await runDist(healthy({ mode: 'maintenance' }), scheduled());
+    const run = await runDist(healthy(on), scheduled(payload(90)));
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({
       ok: 'true',
@@ -110,25 +131,111 @@ describe('re-arming the schedule', () => {
     noSecrets(run);
   });
 
-  it('an unreachable GitHub API is a warning, and the keep-alive succeeds', async () => {
-    const closed = `http://127.0.0.1:${await freePort()}`;
-    const run = await runDist(healthy(), scheduled({ GITHUB_API_URL: closed }));
-    expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/^::warning::Reading the repository failed/m);
-  });
-
-  it('is not done on other events, nor when turned off, and then the GitHub client is not loaded', async () => {
-    const push = await runDist(healthy(), scheduled({ GITHUB_EVENT_NAME: 'push' }));
-    const off = await runDist(healthy({ 'keep-workflow-alive': 'false' }), scheduled());
+  it('is not done on other events, nor when off (the default)', async () => {
+    const push = await runDist(
+      healthy(on),
+      scheduled({ ...payload(90), GITHUB_EVENT_NAME: 'push' }),
+    );
+    const off = await runDist(healthy(), scheduled(payload(55)));
     expect([push.exitCode, off.exitCode]).toEqual([0, 0]);
     expect(github.requests).toHaveLength(0);
     for (const run of [push, off]) expect(run.outputs['workflow-rearmed']).toBe('false');
   });
 
   it('is done on a workflow_dispatch run too', async () => {
-    github.pushedAt = daysAgo(31);
-    const run = await runDist(healthy(), scheduled({ GITHUB_EVENT_NAME: 'workflow_dispatch' }));
+    const run = await runDist(
+      healthy(on),
+      scheduled({ ...payload(46), GITHUB_EVENT_NAME: 'workflow_dispatch' }),
+    );
     expect(run.outputs['workflow-rearmed']).toBe('true');
+  });
+});
+
+describe('early warning, on by default', () => {
+  it('a scheduled run with every input at its default writes the maintenance and calls GitHub zero times', async () => {
+    const run = await runDist(
+      { url: stack.front.url, token: stack.front.tokens.full, 'github-token': github.token },
+      scheduled(payload(10)),
+    );
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({
+      mode: 'maintenance',
+      'maintenance-count': '1',
+      'days-since-activity': '10',
+      'schedule-warning': 'false',
+    });
+    expect(github.requests).toHaveLength(0);
+    expect(run.stdout).not.toMatch(/^::warning::/m);
+    expect(run.summary).toMatch(/the last push was 10 days ago \(from the event payload\)/);
+  });
+
+  it('at 55 days: an annotation and a summary line every run; an issue and a webhook post once', async () => {
+    const inputs = healthy({ 'alert-issue': 'true', 'webhook-url': hook.url });
+    const first = await runDist(inputs, scheduled(payload(55)));
+    expect(first.exitCode).toBe(0);
+    const warning =
+      'GitHub will disable this schedule in about 5 days (after 60 days without activity in a public repository; the last push was 55 days ago): push a commit, or set keep-workflow-alive: true.';
+    expect(first.stdout).toContain(`::warning::${warning}`);
+    expect(first.summary).toContain('GitHub will disable this schedule in about 5 days');
+    expect(first.outputs).toMatchObject({
+      'schedule-warning': 'true',
+      'days-since-activity': '55',
+    });
+    expect(github.issues).toHaveLength(1);
+    expect(github.issues[0]?.title).toBe(
+      'Upstash keep-alive: GitHub will soon disable this schedule',
+    );
+    expect(github.issues[0]?.body).toContain(warning);
+    expect(hook.messages).toHaveLength(1);
+    expect(hook.messages[0]).toMatchObject({ event: 'schedule-warning', ok: true });
+    expect(String(hook.messages[0]?.content)).toContain(warning);
+
+    const next = await runDist(inputs, scheduled(payload(56)));
+    expect(next.stdout).toContain('::warning::GitHub will disable this schedule in about 4 days');
+    expect(github.issues).toHaveLength(1);
+    expect(github.issues[0]?.comments).toHaveLength(0);
+    expect(hook.messages).toHaveLength(1);
+
+    const pushed = await runDist(inputs, scheduled(payload(0)));
+    expect(pushed.outputs['schedule-warning']).toBe('false');
+    expect(github.issues[0]?.state).toBe('closed');
+    noSecrets(first);
+  });
+
+  it('without an alert issue, the webhook hears it from the first run past the threshold only', async () => {
+    const inputs = healthy({ 'webhook-url': hook.url });
+    await stack.admin.call('SET', 'upstash-keepalive:last-maintenance', daysAgo(1));
+    await runDist(inputs, scheduled(payload(50.5)));
+    expect(hook.messages.map((m) => m.event)).toEqual(['schedule-warning']);
+    await runDist(inputs, scheduled(payload(51.5)));
+    expect(hook.messages).toHaveLength(1);
+  });
+
+  it('a private repository is not subject to the rule: a note, no warning', async () => {
+    const run = await runDist(healthy(), scheduled(payload(58, true)));
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs['schedule-warning']).toBe('false');
+    expect(run.stdout).not.toMatch(/^::warning::/m);
+    expect(run.stdout).toContain("This repository is private: GitHub's 60-day rule");
+    expect(run.summary).toContain('This repository is private');
+  });
+
+  it('a payload without pushed_at: one GET, and the warning from its answer', async () => {
+    github.pushedAt = daysAgo(57);
+    const run = await runDist(healthy(), scheduled({ GITHUB_EVENT_PATH: '' }));
+    expect(calls()).toEqual(['GET /repos/octo-org/keepalive-demo']);
+    expect(run.outputs).toMatchObject({ 'schedule-warning': 'true', 'days-since-activity': '57' });
+  });
+
+  it('GitHub failing: the run stays green with a warning that says what failed', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const run = await runDist(
+      healthy(),
+      scheduled({ GITHUB_EVENT_PATH: '', GITHUB_API_URL: closed }),
+    );
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({ ok: 'true', 'days-since-activity': '' });
+    expect(run.stdout).toMatch(/^::warning::Reading the repository failed \(.*ECONNREFUSED/m);
   });
 });
 
@@ -159,7 +266,7 @@ describe('alert issue', () => {
     const third = await runDist(healthy(noRearm), scheduled());
     expect(third.exitCode).toBe(0);
     expect(issue).toMatchObject({ state: 'closed', state_reason: 'completed' });
-    expect(issue?.comments[1]).toMatch(/^Recovered: ping succeeded/);
+    expect(issue?.comments[1]).toMatch(/^Recovered: maintenance succeeded/);
     expect(third.stdout).toContain('Closed alert issue #1');
     for (const run of [first, second, third]) noSecrets(run);
   });
@@ -204,7 +311,7 @@ describe('alert issue', () => {
     const run = await runDist(failing(noRearm), scheduled());
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(
-      /^::warning::Opening the alert issue failed \(HTTP 403.*`permissions: issues: write`/m,
+      /^::warning::Opening the alert issue ".*" failed \(HTTP 403.*`permissions: issues: write`/m,
     );
     expect(run.stdout).toMatch(/^::error::The database rejected the token/m);
   });
@@ -264,8 +371,7 @@ describe('webhook', () => {
 
 describe('one time budget for all of the upkeep', () => {
   it('hung GitHub calls for several failing databases end within the budget, run side by side', async () => {
-    github.pushedAt = daysAgo(90);
-    github.hang.add('repo').add('create-issue');
+    github.hang.add('enable').add('create-issue');
     const ports = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     const hung = await startWebhookReceiver({ hang: true });
     const started = Date.now();
@@ -277,8 +383,9 @@ describe('one time budget for all of the upkeep', () => {
         'timeout-seconds': '2',
         'alert-issue': 'true',
         'webhook-url': hung.url,
+        'keep-workflow-alive': 'true',
       }),
-      scheduled(),
+      scheduled(payload(90)),
     );
     const elapsed = Date.now() - started;
     await hung.close();

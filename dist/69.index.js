@@ -32,15 +32,16 @@ export const modules = {
 
 
 
-const HELP = `Usage: upstash-keepalive [ping|maintenance|status] [options]
+const HELP = `Usage: upstash-keepalive [maintenance|ping|status] [options]
 
 Keeps an Upstash Redis database (or any Redis) from being archived or deleted for inactivity:
 the engine of the upstash-keepalive GitHub Action, as a command.
 
 Modes:
-  ping          PING, expects PONG; writes nothing (the default)
   maintenance   writes and verifies a timestamp, a status, a counter and metadata under the
-                key prefix, in one atomic request
+                key prefix, in one atomic request (the default: a write surely counts as
+                traffic)
+  ping          PING, expects PONG; writes nothing
   status        reads what the last maintenance left; writes nothing (read-only token is enough)
 
 Options:

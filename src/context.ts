@@ -38,3 +38,29 @@ export function runContext(env: NodeJS.ProcessEnv): RunContext {
     'runner-os': get('RUNNER_OS'),
   };
 }
+
+/** Where this run stands, for the upkeep's GitHub calls and the links in its messages. */
+export interface RunPlace {
+  repository: string;
+  runId: number | undefined;
+  runUrl: string;
+  event: string;
+  /** The running workflow's file name (keepalive.yml), from GITHUB_WORKFLOW_REF. */
+  workflowFile: string | undefined;
+  apiUrl: string;
+}
+
+export function runPlace(env: NodeJS.ProcessEnv): RunPlace {
+  const context = runContext(env);
+  const runId = Number(context['run-id']);
+  // GITHUB_WORKFLOW_REF: owner/repo/.github/workflows/keepalive.yml@refs/heads/main
+  const ref = env.GITHUB_WORKFLOW_REF ?? '';
+  return {
+    repository: context.repository,
+    runId: Number.isSafeInteger(runId) && runId > 0 ? runId : undefined,
+    runUrl: context['run-url'],
+    event: context.event,
+    workflowFile: /\/\.github\/workflows\/([^/@]+)@/.exec(ref)?.[1],
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+  };
+}

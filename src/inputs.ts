@@ -28,25 +28,31 @@ export interface Settings {
   maxAttempts: number;
   /** `status` fails when the last maintenance is older than this; undefined = no limit. */
   maxAgeHours: number | undefined;
-  /** What the action does for its own upkeep: re-arm the schedule, raise alerts. */
-  care: CareSettings;
+  /** What the action does for its own upkeep: watch the schedule, raise alerts. */
+  upkeep: UpkeepSettings;
 }
 
-export interface CareSettings {
+export interface UpkeepSettings {
+  /** Opt-in: re-enable the workflow through GitHub's API (see upkeep/schedule.ts for why). */
   keepWorkflowAlive: boolean;
   /** Re-arm only when the repository's last push is older than this many days. */
   keepAliveAfterDays: number;
+  /** Warn from this many days without activity on, while keep-workflow-alive is off. */
+  warnAfterDays: number;
   githubToken: string;
   alertIssue: boolean;
   webhookUrl: string | undefined;
 }
 
 export const DEFAULTS = {
-  mode: 'ping',
+  // The one keep-alive sure to count as traffic: Upstash does not say whether a PING does.
+  mode: 'maintenance',
   keyPrefix: 'upstash-keepalive',
   timeoutSeconds: 10,
   maxAttempts: 3,
-  keepAliveAfterDays: 30,
+  keepWorkflowAlive: false,
+  keepAliveAfterDays: 45,
+  warnAfterDays: 50,
 } as const;
 
 export const LIMITS = {
@@ -77,16 +83,21 @@ export function parseSettings(
     timeoutMs: parseTimeout(read('timeout-seconds')),
     maxAttempts: parseMaxAttempts(read('max-attempts')),
     maxAgeHours: parseMaxAge(read('max-age-hours')),
-    care: parseCareSettings(read),
+    upkeep: parseUpkeepSettings(read),
   };
   return { connections: parseConnections(values, env), ...single };
 }
 
 /** Read on its own too, so a run whose other inputs are refused can still raise its alerts. */
-export function parseCareSettings(read: InputReader): CareSettings {
+export function parseUpkeepSettings(read: InputReader): UpkeepSettings {
   return {
-    keepWorkflowAlive: parseBoolean('keep-workflow-alive', read('keep-workflow-alive'), true),
+    keepWorkflowAlive: parseBoolean(
+      'keep-workflow-alive',
+      read('keep-workflow-alive'),
+      DEFAULTS.keepWorkflowAlive,
+    ),
     keepAliveAfterDays: parseDays(read('keep-alive-after-days')),
+    warnAfterDays: parseWarnDays(read('warn-after-days')),
     githubToken: read('github-token').trim(),
     alertIssue: parseBoolean('alert-issue', read('alert-issue'), false),
     webhookUrl: parseWebhookUrl(read('webhook-url')),
@@ -116,6 +127,18 @@ function parseDays(raw: string): number {
     throw new InputError(
       'keep-alive-after-days',
       `must be ${accepted}, at most 365; got '${outside(raw.trim(), 100)}'.`,
+    );
+  }
+  return days;
+}
+
+function parseWarnDays(raw: string): number {
+  const accepted = 'a whole number of days from 0 to 59 (GitHub disables schedules at 60)';
+  const days = parseNumber('warn-after-days', raw, accepted) ?? DEFAULTS.warnAfterDays;
+  if (!Number.isInteger(days) || days > 59) {
+    throw new InputError(
+      'warn-after-days',
+      `must be ${accepted}; got '${outside(raw.trim(), 100)}'.`,
     );
   }
   return days;

@@ -2,20 +2,20 @@
 // concurrently → upkeep → outputs and summary; the one try/catch turns a refused input into an
 // actionable failure, as the engine does for each database.
 
-import { careApplies, takeCare } from './care.js';
 import { secretValues } from './connection.js';
 import { runContext } from './context.js';
 import { keepAliveAll, runFailure, type DatabaseReport } from './engine.js';
 import { asKeepaliveError, redact, scrub } from './errors.js';
 import {
   DEFAULTS,
-  parseCareSettings,
   parseSettings,
-  type CareSettings,
+  parseUpkeepSettings,
   type Settings,
+  type UpkeepSettings,
 } from './inputs.js';
 import { writeOutputs, writeSummary, type Report } from './report.js';
 import { retryLine } from './retry.js';
+import { runUpkeep, upkeepApplies } from './upkeep/index.js';
 import { useSurface } from './wording.js';
 import * as workflow from './workflow.js';
 
@@ -68,21 +68,22 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     };
   }
   // Upkeep runs even when other inputs were refused: a broken configuration deserves an alert.
-  const care = settings?.care ?? careSettingsOrNothing();
-  if (care && careApplies(care, env)) {
+  const upkeep = settings?.upkeep ?? upkeepSettingsOrNothing();
+  if (upkeep && upkeepApplies(upkeep, env)) {
     const timeoutMs = settings?.timeoutMs ?? DEFAULTS.timeoutSeconds * 1000;
-    const done = await takeCare(report, care, timeoutMs, env);
+    const done = await runUpkeep(report, upkeep, timeoutMs, env);
     done.done.forEach((line) => {
       workflow.info(line);
     });
-    report.care = { ...done, warnings: done.warnings.map((w) => redact(w, secrets)) };
+    if (done.schedule?.note) workflow.info(done.schedule.note);
+    report.upkeep = { ...done, warnings: done.warnings.map((w) => redact(w, secrets)) };
   }
   await publish(report);
 }
 
-function careSettingsOrNothing(): CareSettings | undefined {
+function upkeepSettingsOrNothing(): UpkeepSettings | undefined {
   try {
-    return parseCareSettings(workflow.input);
+    return parseUpkeepSettings(workflow.input);
   } catch {
     return undefined; // their own refusal is already the run's error
   }
@@ -113,7 +114,9 @@ async function publish(report: Report): Promise<void> {
   } catch (error) {
     workflow.warning(`Could not write the step summary: ${asKeepaliveError(error).message}`);
   }
-  report.care?.warnings.forEach((line) => {
+  const schedule = report.upkeep?.schedule;
+  if (schedule?.warning) workflow.warning(schedule.warning);
+  report.upkeep?.warnings.forEach((line) => {
     workflow.warning(line);
   });
   if (report.error) {

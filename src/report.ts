@@ -1,10 +1,10 @@
 // Outputs and the step summary: the only two places a run's result is written.
 // Neither ever receives a credential: the database is named by host only.
 
-import type { CareOutcome } from './care.js';
 import type { DatabaseReport } from './engine.js';
 import type { KeepaliveError } from './errors.js';
 import { markdown as escape, outside } from './safe-text.js';
+import type { UpkeepOutcome } from './upkeep/index.js';
 import * as workflow from './workflow.js';
 
 export interface Report {
@@ -14,8 +14,8 @@ export interface Report {
   databases: DatabaseReport[];
   /** The run's failure: a refused input, or the databases' (see engine.runFailure). */
   error?: KeepaliveError;
-  /** The action's own upkeep (re-arming the schedule, alerts), when any applied. */
-  care?: CareOutcome;
+  /** The action's own upkeep (the schedule, alerts), when any applied. */
+  upkeep?: UpkeepOutcome;
   now: Date;
 }
 
@@ -31,6 +31,8 @@ export const OUTPUT_NAMES = [
   'database',
   'error',
   'workflow-rearmed',
+  'days-since-activity',
+  'schedule-warning',
   'results',
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
@@ -54,6 +56,7 @@ function databaseOutputs(db: DatabaseReport | undefined) {
  * database (the only one, usually); `results` holds every database as a JSON array.
  */
 export function outputsOf(report: Report): Record<OutputName, string> {
+  const days = report.upkeep?.schedule?.days;
   const results = report.databases.map((db) => ({
     ...databaseOutputs(db),
     ok: db.error === undefined,
@@ -64,7 +67,9 @@ export function outputsOf(report: Report): Record<OutputName, string> {
     mode: outside(report.mode, 20),
     ...databaseOutputs(report.databases[0]),
     error: report.error?.describe() ?? '',
-    'workflow-rearmed': String(report.care?.workflowRearmed ?? false),
+    'workflow-rearmed': String(report.upkeep?.workflowRearmed ?? false),
+    'days-since-activity': days === undefined ? '' : String(Math.floor(days)),
+    'schedule-warning': String(report.upkeep?.schedule?.warning !== undefined),
     results: JSON.stringify(results),
   };
 }
@@ -120,13 +125,25 @@ export function summaryMarkdown(report: Report): string {
     lines.push(`**Cause:** ${escape(error.message)}`, '', `**Fix:** ${escape(error.fix)}`, '');
   }
   const upkeep = [
-    ...(report.care?.done ?? []),
-    ...(report.care?.warnings ?? []).map((w) => `⚠️ ${w}`),
+    ...scheduleLines(report.upkeep?.schedule),
+    ...(report.upkeep?.done ?? []),
+    ...(report.upkeep?.warnings ?? []).map((w) => `⚠️ ${w}`),
   ];
   if (upkeep.length > 0) {
     lines.push('**Upkeep:**', '', ...upkeep.map((line) => `- ${escape(line)}`), '');
   }
   return lines.join('\n');
+}
+
+/** The schedule's state in one line: the warning, the note, or how far from 60 days it is. */
+function scheduleLines(schedule: UpkeepOutcome['schedule']): string[] {
+  if (!schedule) return [];
+  if (schedule.warning) return [`⚠️ ${schedule.warning}`];
+  if (schedule.note) return [schedule.note];
+  const days = Math.floor(schedule.days);
+  return [
+    `Schedule: the last push was ${days} day${days === 1 ? '' : 's'} ago (from the ${schedule.from}); GitHub disables the schedules of a quiet public repository at 60.`,
+  ];
 }
 
 const stamp = (iso: string | undefined, now: Date) =>

@@ -42,6 +42,19 @@ export const RUNNER_ENV = {
   RUNNER_OS: 'Linux',
 };
 
+/** A schedule event's payload as the runner writes it: the repository, last pushed a day ago. */
+export function eventPayload(pushedAt = new Date(Date.now() - 86_400_000), isPrivate = false) {
+  return {
+    schedule: '17 3 * * *',
+    repository: {
+      full_name: RUNNER_ENV.GITHUB_REPOSITORY,
+      private: isPrivate,
+      pushed_at: pushedAt.toISOString(),
+    },
+    workflow: '.github/workflows/keepalive.yml',
+  };
+}
+
 /** Parses the GITHUB_OUTPUT file format: name<<DELIMITER / value / DELIMITER. */
 export function parseOutputFile(content: string): Record<string, string> {
   const outputs: Record<string, string> = {};
@@ -69,10 +82,17 @@ function runnerFiles(inProcess = false) {
     : mkdtempSync(path.join(tmpdir(), 'keepalive-run-'));
   const output = path.join(dir, 'output');
   const summary = path.join(dir, 'summary');
+  const event = path.join(dir, 'event.json');
   writeFileSync(output, '');
   writeFileSync(summary, '');
+  writeFileSync(event, JSON.stringify(eventPayload()));
   return {
-    env: { GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: dir },
+    env: {
+      GITHUB_OUTPUT: output,
+      GITHUB_STEP_SUMMARY: summary,
+      GITHUB_EVENT_PATH: event,
+      RUNNER_TEMP: dir,
+    },
     /** Reads what the run wrote, removes the files, and assembles the ActionRun. */
     finish(exitCode: number, stdout: string, stderr: string): ActionRun {
       const raw = readFileSync(output, 'utf8');

@@ -1,8 +1,8 @@
-export const id = 564;
-export const ids = [564];
+export const id = 37;
+export const ids = [37];
 export const modules = {
 
-/***/ 1564:
+/***/ 2037:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12,7 +12,7 @@ export const modules = {
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
 /* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2868);
 // The GitHub REST calls the action makes for its own upkeep, through @actions/github. Loaded on
-// demand (see care.ts): a run that re-arms nothing and alerts no one never loads this module.
+// demand (see upkeep/index.ts): a run that needs no GitHub call never loads this module.
 // Every call shares the upkeep's one time budget and is never retried; failures become
 // GitHubError, which the caller turns into a warning: upkeep never fails the keep-alive itself.
 
@@ -62,10 +62,10 @@ class GitHubApi {
             throw new GitHubError(what, typeof status === 'number' ? status : undefined, message.split('\n')[0] ?? message, permission);
         }
     }
-    /** When something was last pushed to the repository (any branch). */
-    async pushedAt() {
+    /** When something was last pushed to the repository (any branch), and whether it is private. */
+    async repository() {
         const data = await this.call('Reading the repository', 'contents: read', 'GET /repos/{owner}/{repo}');
-        return new Date(data.pushed_at ?? 0);
+        return { pushedAt: data.pushed_at, private: data.private };
     }
     async enableWorkflow(workflowFile) {
         await this.call(`Re-enabling workflow ${workflowFile}`, 'actions: write', 'PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable', { workflow_id: workflowFile });
@@ -88,7 +88,7 @@ class GitHubApi {
             .map((i) => ({ number: i.number, url: i.html_url, body: i.body ?? '' }));
     }
     async openIssue(title, body, label) {
-        const data = await this.call('Opening the alert issue', 'issues: write', 'POST /repos/{owner}/{repo}/issues', { title, body, labels: [label] });
+        const data = await this.call(`Opening the alert issue "${title}"`, 'issues: write', 'POST /repos/{owner}/{repo}/issues', { title, body, labels: [label] });
         return { number: data.number, url: data.html_url };
     }
     async comment(issue, body) {

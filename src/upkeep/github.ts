@@ -1,10 +1,10 @@
 // The GitHub REST calls the action makes for its own upkeep, through @actions/github. Loaded on
-// demand (see care.ts): a run that re-arms nothing and alerts no one never loads this module.
+// demand (see upkeep/index.ts): a run that needs no GitHub call never loads this module.
 // Every call shares the upkeep's one time budget and is never retried; failures become
 // GitHubError, which the caller turns into a warning: upkeep never fails the keep-alive itself.
 
 import { getOctokit } from '@actions/github';
-import { outside } from './safe-text.js';
+import { outside } from '../safe-text.js';
 
 export interface Repo {
   owner: string;
@@ -82,14 +82,14 @@ export class GitHubApi {
     }
   }
 
-  /** When something was last pushed to the repository (any branch). */
-  async pushedAt(): Promise<Date> {
-    const data = await this.call<{ pushed_at?: string | null }>(
+  /** When something was last pushed to the repository (any branch), and whether it is private. */
+  async repository(): Promise<{ pushedAt: unknown; private: unknown }> {
+    const data = await this.call<{ pushed_at?: unknown; private?: unknown }>(
       'Reading the repository',
       'contents: read',
       'GET /repos/{owner}/{repo}',
     );
-    return new Date(data.pushed_at ?? 0);
+    return { pushedAt: data.pushed_at, private: data.private };
   }
 
   async enableWorkflow(workflowFile: string): Promise<void> {
@@ -129,7 +129,7 @@ export class GitHubApi {
 
   async openIssue(title: string, body: string, label: string): Promise<AlertIssue> {
     const data = await this.call<{ number: number; html_url: string }>(
-      'Opening the alert issue',
+      `Opening the alert issue "${title}"`,
       'issues: write',
       'POST /repos/{owner}/{repo}/issues',
       { title, body, labels: [label] },

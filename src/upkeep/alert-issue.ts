@@ -1,0 +1,134 @@
+// The alert issues, labelled upstash-keepalive: one per failing database, one for refused inputs,
+// one for the schedule's early warning. An issue is opened once, commented while the failure
+// lasts (the warning: left alone while open), and closed by the run that sees it resolved.
+
+import type { RunPlace } from '../context.js';
+import type { DatabaseReport } from '../engine.js';
+import type { Report } from '../report.js';
+import { markdown } from '../safe-text.js';
+import type { AlertIssue, GitHubApi } from './github.js';
+import type { ScheduleFacts } from './schedule.js';
+
+export const ALERT_LABEL = 'upstash-keepalive';
+
+/** The subject of the alert issue about refused inputs, when no database could be tried. */
+export const CONFIGURATION = 'its configuration';
+
+/** What the issues did, for the log and the summary. */
+export interface IssueLog {
+  done: string[];
+  /** The schedule warning's issue was opened by this run (its notice is sent once, with it). */
+  scheduleIssueOpened: boolean;
+}
+
+type Attempt = (task: () => Promise<void>) => Promise<void>;
+
+const marker = (subject: string) => `<!-- upstash-keepalive: database=${subject} -->`;
+const SCHEDULE_MARKER = '<!-- upstash-keepalive: schedule -->';
+
+function runLink(place: RunPlace): string {
+  return place.runUrl ? `[run ${place.runId ?? ''}](${place.runUrl})` : 'a run';
+}
+
+export async function manageIssues(
+  github: GitHubApi,
+  report: Report,
+  place: RunPlace,
+  schedule: ScheduleFacts | undefined,
+  attempt: Attempt,
+): Promise<IssueLog> {
+  const log: IssueLog = { done: [], scheduleIssueOpened: false };
+  const open = await github.openIssues(ALERT_LABEL);
+  const find = (mark: string) => open.find((i) => i.body?.includes(mark));
+  // Refused inputs (no database reached at all) get an issue of their own, closed once the
+  // inputs are accepted again.
+  const subjects: DatabaseReport[] =
+    report.databases.length > 0
+      ? report.databases
+      : [{ database: CONFIGURATION, source: '', attempts: 0, error: report.error }];
+  const tasks = subjects.map((db) =>
+    attempt(() => databaseIssue(github, report, db, place, log, find(marker(db.database)))),
+  );
+  const configuration = find(marker(CONFIGURATION));
+  if (report.databases.length > 0 && configuration) {
+    const why = `The inputs are accepted again in ${runLink(place)}`;
+    tasks.push(attempt(() => close(github, configuration, why, log)));
+  }
+  if (schedule) {
+    tasks.push(attempt(() => scheduleIssue(github, schedule, place, log, find(SCHEDULE_MARKER))));
+  }
+  await Promise.all(tasks);
+  return log;
+}
+
+async function close(github: GitHubApi, issue: AlertIssue, why: string, log: IssueLog) {
+  await github.comment(issue.number, `${why}. Closing.`);
+  await github.closeIssue(issue.number);
+  log.done.push(`Closed alert issue #${issue.number}: resolved.`);
+}
+
+async function databaseIssue(
+  github: GitHubApi,
+  report: Report,
+  db: DatabaseReport,
+  place: RunPlace,
+  log: IssueLog,
+  open: AlertIssue | undefined,
+): Promise<void> {
+  const link = runLink(place);
+  if (!db.error) {
+    if (open) await close(github, open, `Recovered: ${report.mode} succeeded in ${link}`, log);
+    return;
+  }
+  // The cause quotes what servers said: escaped, so it renders as text in the issue.
+  const details = [
+    `**Cause:** ${markdown(db.error.message)}`,
+    '',
+    `**Fix:** ${markdown(db.error.fix)}`,
+    '',
+    `Mode ${markdown(report.mode)}, ${db.attempts} attempt(s), ${report.now.toISOString()}.`,
+  ].join('\n');
+  if (open) {
+    await github.comment(open.number, `Still failing in ${link}.\n\n${details}`);
+    log.done.push(`Commented on alert issue #${open.number}.`);
+    return;
+  }
+  const body = [
+    marker(db.database),
+    `The keep-alive of **${markdown(db.database)}** failed in ${link}.`,
+    '',
+    details,
+    '',
+    'This issue is managed by upstash-keepalive: later failures are added as comments, and the next successful run closes it.',
+  ].join('\n');
+  const title = `Upstash keep-alive is failing: ${db.database}`;
+  const issue = await github.openIssue(title, body, ALERT_LABEL);
+  log.done.push(`Opened alert issue #${issue.number}.`);
+}
+
+/** Opened once when the warning fires, left alone while it lasts, closed when it is over. */
+async function scheduleIssue(
+  github: GitHubApi,
+  schedule: ScheduleFacts,
+  place: RunPlace,
+  log: IssueLog,
+  open: AlertIssue | undefined,
+): Promise<void> {
+  if (schedule.warning === undefined) {
+    if (open) await close(github, open, `The schedule is safe again in ${runLink(place)}`, log);
+    return;
+  }
+  if (open) return;
+  const body = [
+    SCHEDULE_MARKER,
+    `⚠️ ${schedule.warning}`,
+    '',
+    `Seen in ${runLink(place)}. GitHub disables the scheduled workflows of a public repository after 60 days without activity, with one e-mail to whoever last edited the cron line; the keep-alive would then stop, and the database be archived after about 30 more days without traffic.`,
+    '',
+    'This issue is managed by upstash-keepalive: it is closed by the first run after new activity (a push), or once keep-workflow-alive is on.',
+  ].join('\n');
+  const title = 'Upstash keep-alive: GitHub will soon disable this schedule';
+  const issue = await github.openIssue(title, body, ALERT_LABEL);
+  log.scheduleIssueOpened = true;
+  log.done.push(`Opened alert issue #${issue.number} about the schedule.`);
+}
