@@ -139,3 +139,22 @@ describe('secretValues', () => {
     expect(secrets).not.toContain('');
   });
 });
+
+describe('a refused value from the environment', () => {
+  it('names the variable to change, not an input', () => {
+    const error = refusal(() => parseConnection('', '', { REDIS_URL: 'mysql://x' }));
+    expect(error.fix).toBe("change the environment variable REDIS_URL, or give input 'url'.");
+    const token = refusal(() =>
+      parseConnection('', '', {
+        UPSTASH_REDIS_REST_URL: 'https://x.upstash.io',
+        UPSTASH_REDIS_REST_TOKEN: 'short',
+      }),
+    );
+    expect(token.message).toMatch(
+      /^Environment variable UPSTASH_REDIS_REST_TOKEN holds a REST token of 5/,
+    );
+    expect(token.fix).toBe(
+      "change the environment variable UPSTASH_REDIS_REST_TOKEN, or give input 'token'.",
+    );
+  });
+});

@@ -90,8 +90,8 @@ describe.each(runners)('%s', (_, runAction) => {
     expect(skewed.exitCode).toBe(0);
   });
 
-  it('a 3 MB error text is cut in every output, annotation and log line', async () => {
-    const huge = `ERR ${'A'.repeat(3 * 1024 * 1024)}`;
+  it('a 900 KB error text is cut in every output, annotation and log line', async () => {
+    const huge = `ERR ${'A'.repeat(900 * 1024)}`;
     stack.front.intercept = (_req, res) => {
       res.writeHead(400, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: huge }));
@@ -116,7 +116,7 @@ describe('replies too large to be ours', () => {
     };
     const run = await runDist(full());
     expect(run.exitCode).toBe(1);
-    expect(run.outputs.error).toMatch(/larger than 4 MiB/);
+    expect(run.outputs.error).toMatch(/larger than 1 MiB/);
     expect(run.everything.length).toBeLessThan(50_000);
   });
 
@@ -130,7 +130,7 @@ describe('replies too large to be ours', () => {
     const url = `redis://${name}:${password}@127.0.0.1:${stack.redis.port}`;
     const run = await runDist({ url, mode: 'status' });
     expect(run.exitCode).toBe(1);
-    expect(run.outputs.error).toMatch(/larger than 4 MiB/);
+    expect(run.outputs.error).toMatch(/larger than 1 MiB/);
     expect(run.everything.length).toBeLessThan(50_000);
   });
 });

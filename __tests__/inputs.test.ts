@@ -107,6 +107,11 @@ describe('parseSettings', () => {
       /Input 'webhook-url' is not a valid URL/,
     ],
     [
+      'webhook-url with credentials',
+      { ...base, 'webhook-url': 'https://user:pass@hooks.slack.com/services/x' },
+      /Input 'webhook-url' must not contain user:password@/,
+    ],
+    [
       'webhook-url not https',
       { ...base, 'webhook-url': 'ftp://hooks.example/x' },
       /Input 'webhook-url' must start with https:\/\//,

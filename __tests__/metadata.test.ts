@@ -1,13 +1,9 @@
 // action.yml, the workflows and the README are part of the product: validated with GitHub's own
 // parser and kept equal to each other and to the code.
 
-import {
-  convertWorkflowTemplate,
-  NoOperationTraceWriter,
-  parseWorkflow,
-} from '@actions/workflow-parser';
+import { NoOperationTraceWriter } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/action-parser';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -15,8 +11,13 @@ import { DEFAULTS, parseSettings } from '../src/inputs.ts';
 import { OUTPUT_NAMES } from '../src/report.ts';
 import { VERSION } from '../src/version.ts';
 import { ROOT } from './support/action.ts';
+import { BRANDING_COLORS, BRANDING_ICONS, MAX_DESCRIPTION } from './support/marketplace.ts';
 
 interface ActionYml {
+  name: string;
+  description: string;
+  author: string;
+  branding: { icon: string; color: string };
   runs: { using: string; main: string };
   inputs: Record<string, { description: string; required?: boolean; default?: string }>;
   outputs: Record<string, { description: string }>;
@@ -25,9 +26,6 @@ interface ActionYml {
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const actionYml = parseYaml(read('action.yml')) as ActionYml;
 const readme = read('README.md');
-const workflowFiles = readdirSync(path.join(ROOT, '.github/workflows')).filter((f) =>
-  /\.ya?ml$/.test(f),
-);
 
 /** Rows of the first Markdown table after `heading`, as arrays of trimmed cells. */
 function tableAfter(heading: string): string[][] {
@@ -80,17 +78,13 @@ describe('action.yml', () => {
   it('has the version of package.json', () => {
     expect(VERSION).toBe((JSON.parse(read('package.json')) as { version: string }).version);
   });
-});
 
-describe('dist/', () => {
-  it('index.js is under 1 MB; the TCP and GitHub clients are chunks loaded on demand', () => {
-    const index = read('dist/index.js');
-    expect(Buffer.byteLength(index)).toBeLessThan(1_000_000);
-    const chunks = readdirSync(path.join(ROOT, 'dist')).filter((f) => /^\d+\.index\.js$/.test(f));
-    for (const client of ['ioredis', 'octokit']) {
-      expect(index).not.toContain(client);
-      expect(chunks.some((c) => read(`dist/${c}`).includes(client))).toBe(true);
-    }
+  it('meets the Marketplace rules: description, name, author, branding', () => {
+    expect(actionYml.description.length).toBeLessThanOrEqual(MAX_DESCRIPTION);
+    expect(actionYml.name.trim()).not.toBe('');
+    expect(actionYml.author.trim()).not.toBe('');
+    expect(BRANDING_ICONS).toContain(actionYml.branding.icon);
+    expect(BRANDING_COLORS).toContain(actionYml.branding.color);
   });
 });
 
@@ -124,61 +118,16 @@ describe('README', () => {
     expect(readme).toContain('npm run demo');
     expect(read('.ci/run')).toMatch(/^npm test\b/m);
   });
-});
 
-describe('workflows', () => {
-  it.each(workflowFiles)('%s is valid for GitHub', async (file) => {
-    const content = read(`.github/workflows/${file}`);
-    const result = parseWorkflow({ name: file, content }, new NoOperationTraceWriter());
-    expect(result.context.errors.getErrors().map((e) => e.message)).toEqual([]);
-    expect(result.value).toBeDefined();
-    if (!result.value) return;
-    const template = await convertWorkflowTemplate(result.context, result.value);
-    expect(template.errors ?? []).toEqual([]);
-    for (const job of template.jobs) {
-      for (const step of 'steps' in job ? job.steps : []) {
-        if ('uses' in step) {
-          expect(step.uses.value).toMatch(/^(\$\/|\.\/.*|[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[\w.-]+)$/);
-        }
-      }
-    }
+  it('is for users: at most 250 lines', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(250);
   });
 
-  it('keepalive.yml is usable on a schedule, from a button and as a reusable workflow', () => {
-    const wf = parseYaml(read('.github/workflows/keepalive.yml')) as {
-      on: {
-        schedule: { cron: string }[];
-        workflow_dispatch: { inputs: { mode: { type: string; options: string[] } } };
-        workflow_call: {
-          inputs: Record<string, unknown>;
-          secrets: Record<string, { required: boolean }>;
-        };
-      };
-      jobs: { keepalive: { steps: { uses?: string; with?: Record<string, string> }[] } };
-    };
-    expect(wf.on.schedule[0]?.cron).toMatch(/^\S+ \S+ \S+ \S+ \S+$/);
-    expect(wf.on.workflow_dispatch.inputs.mode).toMatchObject({
-      type: 'choice',
-      options: expect.arrayContaining(['ping', 'maintenance', 'status']) as unknown,
-    });
-    expect(Object.keys(wf.on.workflow_call.secrets).sort()).toEqual([
-      'UPSTASH_KEEPALIVE_WEBHOOK_URL',
-      'UPSTASH_REDIS_REST_TOKEN',
-      'UPSTASH_REDIS_REST_URL',
-    ]);
-    expect(wf.on.workflow_call.secrets.UPSTASH_KEEPALIVE_WEBHOOK_URL?.required).toBe(false);
-    const step = wf.jobs.keepalive.steps.find((s) => s.uses === '$/');
-    expect(step, 'the job runs this repository’s action').toBeDefined();
-    const passed = Object.keys(step?.with ?? {});
-    expect(passed).toEqual(expect.arrayContaining(['url', 'token', 'mode', 'alert-issue']));
-    for (const name of passed) {
-      expect(actionYml.inputs[name], `with: ${name} is an action input`).toBeDefined();
-    }
-    for (const name of Object.keys(wf.on.workflow_call.inputs)) {
-      expect(
-        actionYml.inputs[name],
-        `workflow_call input ${name} is an action input`,
-      ).toBeDefined();
+  it('states the Node version that package.json requires', () => {
+    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines;
+    expect(engines.node).toBe('>=24');
+    for (const file of ['README.md', 'CONTRIBUTING.md', 'docs/command-line.md']) {
+      expect(read(file), file).not.toMatch(/Node(\.js)? (20|22)\b(?! reached)/);
     }
   });
 });

@@ -95,3 +95,27 @@ describe('withRetry', () => {
     expect(seen).toEqual(['server#1:375']);
   });
 });
+
+describe('the waits between attempts, in all', () => {
+  it('stop at 60 s whatever max-attempts and Retry-After say, and the error says so', async () => {
+    const slept: number[] = [];
+    const busy = () =>
+      new KeepaliveError('server', 'HTTP 503', 'wait', { retryable: true, retryAfterMs: 30_000 });
+    const result = await withRetry(
+      () => Promise.reject(busy()),
+      { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 8000, maxTotalWaitMs: 60_000 },
+      {
+        sleep: (ms) => {
+          slept.push(ms);
+          return Promise.resolve();
+        },
+        random: () => 0.5,
+      },
+    );
+    expect(slept).toEqual([30_000, 30_000]);
+    expect(result.attempts).toBe(3);
+    expect(!result.ok && result.error.message).toMatch(
+      /Not retried again: the waits between attempts would pass 60 s in all/,
+    );
+  });
+});

@@ -188,7 +188,7 @@ describe('early warning, on by default', () => {
     expect(github.issues[0]?.body).toContain(warning);
     expect(hook.messages).toHaveLength(1);
     expect(hook.messages[0]).toMatchObject({ event: 'schedule-warning', ok: true });
-    expect(String(hook.messages[0]?.content)).toContain(warning);
+    expect(String(hook.messages[0]?.text)).toContain(warning);
 
     const next = await runDist(inputs, scheduled(payload(56)));
     expect(next.stdout).toContain('::warning::GitHub will disable this schedule in about 4 days');
@@ -235,7 +235,8 @@ describe('early warning, on by default', () => {
     );
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ ok: 'true', 'days-since-activity': '' });
-    expect(run.stdout).toMatch(/^::warning::Reading the repository failed \(.*ECONNREFUSED/m);
+    expect(run.stdout).toMatch(/^::warning::Reading the repository failed \(connect ECONNREFUSED/m);
+    expect(run.stdout).not.toMatch(/HTTP 500/);
   });
 });
 
@@ -250,7 +251,7 @@ describe('alert issue', () => {
     expect(issue).toMatchObject({ state: 'open', labels: ['upstash-keepalive'] });
     expect(issue?.title).toBe(`Upstash keep-alive is failing: ${new URL(stack.front.url).host}`);
     expect(issue?.body).toMatch(
-      /\*\*Cause:\*\* The database rejected the token[\s\S]*\*\*Fix:\*\* use the REST token/,
+      /\*\*Cause:\*\*\n```+text\nThe database rejected the token[\s\S]*\*\*Fix:\*\* use the REST token/,
     );
     expect(issue?.body).toContain(
       'https://github.com/octo-org/keepalive-demo/actions/runs/1234567890',
@@ -276,7 +277,7 @@ describe('alert issue', () => {
     expect(broken.exitCode).toBe(1);
     expect(github.issues).toHaveLength(1);
     expect(github.issues[0]?.title).toBe('Upstash keep-alive is failing: its configuration');
-    expect(github.issues[0]?.body).toMatch(/\*\*Cause:\*\* Input 'url' is required/);
+    expect(github.issues[0]?.body).toMatch(/\*\*Cause:\*\*\n```+text\nInput 'url' is required/);
     const fixed = await runDist(healthy(noRearm), scheduled());
     expect(fixed.exitCode).toBe(0);
     expect(github.issues[0]).toMatchObject({ state: 'closed' });
@@ -335,7 +336,10 @@ describe('webhook', () => {
     expect(failure?.text).toMatch(
       /^❌ Upstash keep-alive failed for 127\.0\.0\.1:\d+ \(octo-org\/keepalive-demo\): The database rejected the token/,
     );
-    expect(failure?.content).toBe(failure?.text);
+    expect(String(failure?.content)).toMatch(
+      /^❌ Upstash keep-alive failed for 127\.0\.0\.1:\d+ \\\(octo-org/,
+    );
+    expect(failure?.allowed_mentions).toEqual({ parse: [] });
 
     // The previous run of the workflow failed: this success is a recovery.
     github.runs.push({ id: 1234567890, conclusion: null }, { id: 1111, conclusion: 'failure' });
@@ -395,5 +399,34 @@ describe('one time budget for all of the upkeep', () => {
     const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::'));
     expect(warnings.filter((w) => w.includes("no answer within the upkeep's 5 s"))).toHaveLength(6);
     expect(run.stdout).not.toMatch(/HTTP 500/);
+  });
+});
+
+describe('what GitHub and stored values say is not trusted', () => {
+  it('a hostile cause is quoted as text in the issue, and as escaped text to Discord', async () => {
+    await stack.admin.call(
+      'SET',
+      'upstash-keepalive:last-maintenance',
+      '@octocat octo-org/other#1 [Click](https://evil.example)',
+    );
+    const run = await runDist(
+      healthy({ mode: 'status', 'alert-issue': 'true', 'webhook-url': hook.url }),
+      scheduled(payload(1)),
+    );
+    expect(run.exitCode).toBe(1);
+    const body = github.issues[0]?.body ?? '';
+    const fenced = /```+text\n([\s\S]*?)\n```+/.exec(body)?.[1] ?? '';
+    expect(fenced).toContain('@octocat');
+    expect(body.replace(fenced, '')).not.toContain('@octocat');
+    expect(String(hook.messages[0]?.content)).toContain('\\[Click\\]\\(https://evil.example\\)');
+  });
+
+  it('an issue list that is not a list is a warning, not a crash', async () => {
+    github.issuesAnswer = { message: 'not a list' };
+    const run = await runDist(failing({ 'alert-issue': 'true' }), scheduled(payload(1)));
+    github.issuesAnswer = undefined;
+    expect(run.stdout).toMatch(
+      /^::warning::Looking for the alert issue failed \(the answer is not a list\)/m,
+    );
   });
 });

@@ -4,8 +4,15 @@
 // each run printed, its outputs and its step summary.
 
 import { runDist, type Inputs } from '../__tests__/support/action.ts';
-import { startRedis } from '../__tests__/support/redis-server.ts';
+import { requireRedisServer, startRedis } from '../__tests__/support/redis-server.ts';
 import { startRestFront } from '../__tests__/support/rest-front.ts';
+
+try {
+  requireRedisServer();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 const redis = await startRedis();
 const front = await startRestFront(redis);
@@ -13,7 +20,12 @@ const tcpPassword = 'demo-tcp-password';
 const tcp = await startRedis({ requirepass: tcpPassword });
 const tcpUrl = `redis://default:${tcpPassword}@127.0.0.1:${tcp.port}`;
 console.log(`redis-server on 127.0.0.1:${redis.port}, REST front on ${front.url}`);
-console.log(`redis-server with a password on 127.0.0.1:${tcp.port} for redis:// URLs\n`);
+console.log(`redis-server with a password on 127.0.0.1:${tcp.port} for redis:// URLs`);
+console.log(
+  'Each run is started as on a scheduled GitHub run (with its event payload). Its first lines,\n' +
+    '::add-mask::…, are consumed by the Actions runner, which hides those values in the rest of\n' +
+    'the log; here they show what would be masked.\n',
+);
 
 const runs: [string, Inputs][] = [
   ['ping', { mode: 'ping' }],

@@ -6,10 +6,11 @@ import { parseArgs } from 'node:util';
 import { fallbackNames, secretValues } from './connection.js';
 import { runContext } from './context.js';
 import { keepAliveAll, runFailure, type DatabaseReport } from './engine.js';
-import { asKeepaliveError, KeepaliveError, redact, scrub } from './errors.js';
+import { asKeepaliveError, KeepaliveError, scrub } from './errors.js';
 import { parseSettings } from './inputs.js';
 import { retryLine } from './retry.js';
 import { logLine, outside } from './safe-text.js';
+import { forgetSecrets, rememberSecrets } from './secrets.js';
 import { VERSION } from './version.js';
 import { useSurface } from './wording.js';
 
@@ -71,6 +72,14 @@ const TOKEN_VARIABLES = ['UPSTASH_REDIS_REST_TOKEN', 'KV_REST_API_TOKEN'];
 
 const stamp = () => `[${new Date().toISOString()}]`;
 
+/**
+ * One JSON object on one line. `##[` is written `#\u0023[` inside its strings (the same text once
+ * parsed): a runner reading this command's output in a `run:` step must not see a command.
+ */
+function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(/##\[/g, '#\\u0023[');
+}
+
 function describe(db: DatabaseReport): string {
   const o = db.outcome;
   const facts = [`${db.latencyMs ?? 0} ms`, `attempt ${db.attempts}`];
@@ -105,7 +114,7 @@ function asJson(db: DatabaseReport) {
 function argumentError(error: unknown): KeepaliveError {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
-  const option = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
+  const option = /'(-[^'= ]*)/.exec(message)?.[1] ?? '';
   const said =
     code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
       ? `Unknown option ${outside(option, 60)}.`
@@ -136,22 +145,34 @@ function parseArguments(argv: string[]) {
   return parsed;
 }
 
+/** A reader that went away (`| head`) is not this command's failure: stop writing, quietly. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', () => {
+      process.exitCode ??= 0;
+    });
+  }
+}
+
 export async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   useSurface('command line');
+  quietOnClosedPipe();
   // Known before parsing, so that even a refused argument is answered in JSON.
-  const json = argv.includes('--json');
+  const json = argv.some((arg) => arg === '--json' || arg.startsWith('--json='));
   const out = (line: string) => process.stdout.write(`${logLine(line)}\n`);
   const err = (line: string) => process.stderr.write(`${logLine(line)}\n`);
-  let secrets: string[] = [];
+  const answer = (value: unknown) => process.stdout.write(`${jsonLine(value)}\n`);
   let mode: string | null = null;
   try {
     const { values, positionals } = parseArguments(argv);
     if (values.help) {
-      process.stdout.write(HELP);
+      if (json) answer({ help: HELP });
+      else process.stdout.write(HELP);
       return 0;
     }
     if (values.version) {
-      out(VERSION);
+      if (json) answer({ version: VERSION });
+      else out(VERSION);
       return 0;
     }
     const urls = values.url ?? [];
@@ -171,7 +192,8 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       'fail-on': values['fail-on'] ?? '',
     };
     mode = outside(flags.mode ?? '', 20) || null;
-    secrets = secretValues(tokens.join('\n'), urls.join('\n'), env);
+    forgetSecrets();
+    rememberSecrets(secretValues(tokens.join('\n'), urls.join('\n'), env));
     const settings = parseSettings((name) => flags[name] ?? '', env, {
       urls,
       tokens,
@@ -183,19 +205,18 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       context: runContext(env),
       onRetry: (database, error, attempt, delayMs) => {
         const line = retryLine(error, attempt, settings.maxAttempts, delayMs);
-        if (!json) err(`${stamp()} ${database}: ${redact(line, secrets)}`);
+        if (!json) err(`${stamp()} ${database}: ${line}`);
       },
     });
-    databases.forEach((db) => scrub(db.error, secrets));
-    const failure = scrub(runFailure(databases, settings.failOn), secrets);
+    databases.forEach((db) => scrub(db.error));
+    const failure = scrub(runFailure(databases, settings.failOn));
     if (json) {
-      const answer = {
+      answer({
         ok: !failure,
         mode: settings.mode,
         databases: databases.map(asJson),
         error: errorJson(failure),
-      };
-      process.stdout.write(`${JSON.stringify(answer)}\n`);
+      });
     } else {
       for (const db of databases) {
         if (db.error)
@@ -206,11 +227,9 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     }
     return failure ? 1 : 0;
   } catch (thrown) {
-    const error = scrub(asKeepaliveError(thrown), secrets);
-    if (json) {
-      const answer = { ok: false, mode, databases: [], error: errorJson(error) };
-      process.stdout.write(`${JSON.stringify(answer)}\n`);
-    } else err(`${stamp()} ${error.describe()}`);
+    const error = scrub(asKeepaliveError(thrown));
+    if (json) answer({ ok: false, mode, databases: [], error: errorJson(error) });
+    else err(`${stamp()} ${error.describe()}`);
     return 1;
   }
 }

@@ -47,8 +47,13 @@ export const ENV_FALLBACKS: readonly { url: string; token?: string }[] = [
 /** A value of one input that cannot be used. Never retried: the workflow file must change. */
 export class InputError extends KeepaliveError {
   readonly input: string;
-  constructor(input: string, message: string, subject = Setting(input)) {
-    super('input', `${subject} ${message}`, changeSetting(input));
+  constructor(
+    input: string,
+    message: string,
+    subject = Setting(input),
+    fix = changeSetting(input),
+  ) {
+    super('input', `${subject} ${message}`, fix);
     this.input = input;
   }
 }
@@ -165,6 +170,9 @@ export function parseConnections(values: ConnectionValues, env: NodeJS.ProcessEn
       subject: Setting('url', line),
       tokenSource: variable ?? setting('token', line),
       tokenSubject: variable ? `Environment variable ${variable}` : Setting('token', line),
+      tokenFix: variable
+        ? `change the environment variable ${variable}, or give ${setting('token')}.`
+        : undefined,
     });
     const first = seen.get(connection.database);
     if (first !== undefined) {
@@ -193,6 +201,9 @@ export function parseConnection(
       subject: Setting('url'),
       tokenSource: tokenVariable ?? setting('token'),
       tokenSubject: tokenVariable ? `Environment variable ${tokenVariable}` : Setting('token'),
+      tokenFix: tokenVariable
+        ? `change the environment variable ${tokenVariable}, or give ${setting('token')}.`
+        : undefined,
     });
   }
   for (const fallback of ENV_FALLBACKS) {
@@ -209,6 +220,10 @@ export function parseConnection(
         ? `Environment variable ${fallback.token ?? ''}`
         : Setting('token'),
       tokenVariable: fallback.token,
+      urlFix: `change the environment variable ${fallback.url}, or give ${setting('url')}.`,
+      tokenFix: fromVariable
+        ? `change the environment variable ${fallback.token ?? ''}, or give ${setting('token')}.`
+        : undefined,
     });
   }
   throw new InputError(
@@ -231,12 +246,15 @@ interface UrlContext {
   tokenSource: string;
   /** The token's name at the start of a refusal. */
   tokenSubject: string;
+  /** What to change when the URL is refused, and when the token is (a variable, not an input). */
+  urlFix?: string | undefined;
+  tokenFix?: string | undefined;
   /** The variable that would have held the token, for a missing-token message. */
   tokenVariable?: string | undefined;
 }
 
 function fromUrl(value: string, context: UrlContext): Connection {
-  const fail = (message: string) => new InputError('url', message, context.subject);
+  const fail = (message: string) => new InputError('url', message, context.subject, context.urlFix);
   let parsed: URL;
   try {
     parsed = new URL(value);
@@ -261,14 +279,9 @@ function fromUrl(value: string, context: UrlContext): Connection {
     case 'rediss:':
       return tcpConnection(parsed, context, fail);
     default:
-      throw fail(
-        `must start with https:// (the REST URL), or redis:// or rediss:// (TCP); got a ${printableScheme(parsed.protocol)}// URL.`,
-      );
+      // The scheme is not quoted: a URL pasted without one may begin with its password.
+      throw fail('must start with https:// (the REST URL), or redis:// or rediss:// (TCP).');
   }
-}
-
-function printableScheme(protocol: string): string {
-  return protocol.replace(/[^a-z0-9+.-:]/gi, '?').slice(0, 20);
 }
 
 /** Whether a host is this machine: plain http:// is accepted only there (a local endpoint). */
@@ -299,6 +312,7 @@ function restConnection(
       'token',
       `is required${orVariable}: the REST token of the database (Upstash console → your database → REST API → UPSTASH_REDIS_REST_TOKEN), passed from a secret such as \${{ secrets.UPSTASH_REDIS_REST_TOKEN }}.`,
       context.tokenVariable ? Setting('token') : context.tokenSubject,
+      context.tokenVariable ? context.urlFix : context.tokenFix,
     );
   }
   checkSecret(token, 'token', context, 'REST token');
@@ -356,13 +370,30 @@ function tcpConnection(
   };
 }
 
+/** Characters no token or password holds: control, invisible and format characters. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u3000]/u;
+
 function checkSecret(secret: string, input: string, context: UrlContext, what: string): void {
   const subject = input === 'url' ? context.subject : context.tokenSubject;
+  const fix = input === 'url' ? context.urlFix : context.tokenFix;
   if (/\s/.test(secret)) {
     throw new InputError(
       input,
       `contains whitespace or a line break inside the ${what}: paste it as one line, exactly as the Upstash console shows it.`,
       subject,
+      fix,
+    );
+  }
+  // A REST token goes into an HTTP header: printable ASCII only. A password may be any text,
+  // but not a character that cannot be seen (a copy-paste accident, never part of a password).
+  const odd = what === 'REST token' ? /[^\x21-\x7e]/.exec(secret) : INVISIBLE.exec(secret);
+  if (odd) {
+    const code = `U+${(odd[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new InputError(
+      input,
+      `holds a ${what} with the character ${code}, which no ${what} contains (often an invisible character picked up when copying): paste it again, exactly as the Upstash console shows it.`,
+      subject,
+      fix,
     );
   }
   if (secret.length < MIN_SECRET_LENGTH) {
@@ -370,6 +401,7 @@ function checkSecret(secret: string, input: string, context: UrlContext, what: s
       input,
       `holds a ${what} of ${secret.length} character${secret.length === 1 ? '' : 's'}: too short to be one (at least ${MIN_SECRET_LENGTH}). Pass the whole ${what} from a secret; an Upstash REST token has about 60 characters.`,
       subject,
+      fix,
     );
   }
 }

@@ -18,6 +18,21 @@ export interface RunContext {
   'runner-os': string;
 }
 
+/** The fields of a RunContext, in the order they are written. */
+export const RUN_CONTEXT_FIELDS: (keyof RunContext)[] = [
+  'repository',
+  'workflow',
+  'run-id',
+  'run-attempt',
+  'run-url',
+  'sha',
+  'ref',
+  'actor',
+  'event',
+  'action-version',
+  'runner-os',
+];
+
 export function runContext(env: NodeJS.ProcessEnv): RunContext {
   // Written into the database and shown in summaries: printable and bounded like any outside text.
   const get = (name: string) => outside(env[name]?.trim() ?? '', 200);

@@ -4,6 +4,7 @@
 // and bounded, so no message can carry a line break, a workflow command or megabytes.
 
 import { outside } from './safe-text.js';
+import { redact } from './secrets.js';
 import { setting } from './wording.js';
 
 export type FailureKind =
@@ -205,6 +206,7 @@ export function transportFailure(
   error: unknown,
   database: string,
   timeoutMs: number,
+  viaTcp = false,
 ): KeepaliveError {
   if (error instanceof KeepaliveError) return error;
   if (isAbort(error)) return timedOut(database, timeoutMs, error);
@@ -250,7 +252,9 @@ export function transportFailure(
   return new KeepaliveError(
     'network',
     `Network failure talking to ${database} (${outside(code === 'unknown' ? detail : code)}).`,
-    'usually transient; if it persists, check the runner can reach the database host.',
+    viaTcp
+      ? 'usually transient; if it persists, check the runner can reach the database host.'
+      : 'usually transient; if it persists, check the runner can reach the database host, and that the port is an HTTPS one (a Redis port, 6379, needs a redis:// or rediss:// URL).',
     { retryable: RETRYABLE_NETWORK_CODES.has(code) || code === 'unknown', cause: error },
   );
 }
@@ -350,13 +354,8 @@ export function asKeepaliveError(error: unknown): KeepaliveError {
   );
 }
 
-/** Replaces every secret in `text` by ***. */
-export function redact(text: string, secrets: string[]): string {
-  return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
-}
-
 /** Nothing secret is put into messages; still, scrub them once more before they leave. */
-export function scrub<T extends KeepaliveError | undefined>(error: T, secrets: string[]): T {
-  if (error) error.message = redact(error.message, secrets);
+export function scrub<T extends KeepaliveError | undefined>(error: T): T {
+  if (error) error.message = redact(error.message);
   return error;
 }

@@ -156,6 +156,12 @@ function parseWebhookUrl(raw: string): string | undefined {
       'is not a valid URL: expected a Slack or Discord incoming webhook URL (https://…).',
     );
   }
+  if (url.username !== '' || url.password !== '') {
+    throw new InputError(
+      'webhook-url',
+      'must not contain user:password@: a webhook URL carries its secret in its path.',
+    );
+  }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
     throw new InputError(
       'webhook-url',

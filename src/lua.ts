@@ -56,9 +56,12 @@ export const MAX_COUNT = 2 ** 53 - 2;
  * KEYS: last-maintenance, previous-maintenance, status, count, metadata.
  * ARGV: runner time (ms), status value, run nonce, clock-skew allowance (ms), then metadata
  *       field/value pairs.
- * Returns: { 'applied' | 'replayed', previous, count, last, status, metadata, clock }.
- * A run that already applied its nonce (a retry after a lost answer) writes nothing and gets
- * the stored record back: the count goes up once per run, whatever happened on the network.
+ * Returns: { 'applied' | 'replayed', previous, count (a string: exact in any client), last,
+ *   status, the keep-alive's metadata fields (HMGET: maintained-at, clock, run-nonce, then the
+ *   ARGV fields, in order), clock }.
+ * A run that already applied its nonce (a retry after a lost answer) writes nothing and gets the
+ * stored record back: the count goes up once per run, whatever happened on the network.
+ * Nothing is ever deleted: a previous-maintenance that cannot be carried over is left as it is.
  */
 export const MAINTENANCE_SCRIPT = `${LUA_TIME}
 local kinds = {'string', 'string', 'string', 'string', 'hash'}
@@ -68,10 +71,12 @@ for i, key in ipairs(KEYS) do
     return redis.error_reply('WRONGTYPE key ' .. key .. ' holds a ' .. kind .. ', where the keep-alive keeps a ' .. kinds[i])
   end
 end
+local fields = {'maintained-at', 'clock', 'run-nonce'}
+for i = 5, #ARGV, 2 do fields[#fields + 1] = ARGV[i] end
 local function answer(outcome, previous, source)
-  return {outcome, previous or false, tonumber(redis.call('GET', KEYS[4]) or '0'),
+  return {outcome, previous or false, redis.call('GET', KEYS[4]) or '0',
     redis.call('GET', KEYS[1]) or false, redis.call('GET', KEYS[3]) or false,
-    redis.call('HGETALL', KEYS[5]), source}
+    redis.call('HMGET', KEYS[5], unpack(fields)), source}
 end
 if redis.call('HGET', KEYS[5], 'run-nonce') == ARGV[3] then
   return answer('replayed', redis.call('GET', KEYS[2]), redis.call('HGET', KEYS[5], 'clock') or 'runner')
@@ -87,7 +92,7 @@ local old_ms = parse_iso(old)
 if old_ms and old_ms > now + tonumber(ARGV[4]) then old_ms = nil end
 if old_ms and old_ms > now then now = old_ms end
 local stamp = iso(now)
-if old_ms then redis.call('SET', KEYS[2], old) else redis.call('DEL', KEYS[2]) end
+if old_ms then redis.call('SET', KEYS[2], old) end
 redis.call('SET', KEYS[1], stamp)
 redis.call('SET', KEYS[3], ARGV[2])
 redis.call('INCR', KEYS[4])

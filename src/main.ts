@@ -5,7 +5,7 @@
 import { secretValues } from './connection.js';
 import { runContext } from './context.js';
 import { keepAliveAll, runFailure, type DatabaseReport } from './engine.js';
-import { asKeepaliveError, redact, scrub } from './errors.js';
+import { asKeepaliveError, scrub } from './errors.js';
 import {
   DEFAULTS,
   parseSettings,
@@ -15,6 +15,7 @@ import {
 } from './inputs.js';
 import { writeOutputs, writeSummary, type Report } from './report.js';
 import { retryLine } from './retry.js';
+import { forgetSecrets, redact, rememberSecrets } from './secrets.js';
 import { runUpkeep, upkeepApplies } from './upkeep/index.js';
 import { useSurface } from './wording.js';
 import * as workflow from './workflow.js';
@@ -23,24 +24,27 @@ import * as workflow from './workflow.js';
 export function maskSecrets(env: NodeJS.ProcessEnv): string[] {
   const others = [workflow.input('webhook-url'), workflow.input('github-token')];
   const secrets = secretValues(workflow.input('token'), workflow.input('url'), env, others);
+  forgetSecrets();
+  rememberSecrets(secrets);
   for (const secret of secrets) workflow.mask(secret);
   return secrets;
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   useSurface('action');
-  const secrets = maskSecrets(env);
+  maskSecrets(env);
   let report: Report = {
     // Until the inputs are validated, report the mode as given (or the default).
     mode: workflow.input('mode').trim().toLowerCase().slice(0, 20) || DEFAULTS.mode,
     databases: [],
     now: new Date(),
+    server: env.GITHUB_SERVER_URL || 'https://github.com',
   };
   let settings: Settings | undefined;
   try {
     settings = parseSettings(workflow.input, env);
   } catch (thrown) {
-    report.error = scrub(asKeepaliveError(thrown), secrets);
+    report.error = scrub(asKeepaliveError(thrown));
   }
   if (settings) {
     const { connections, mode, maxAttempts } = settings;
@@ -53,11 +57,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       context: runContext(env),
       onRetry: (database, error, attempt, delayMs) => {
         const where = connections.length > 1 ? `${database}: ` : '';
-        workflow.info(redact(where + retryLine(error, attempt, maxAttempts, delayMs), secrets));
+        workflow.info(where + retryLine(error, attempt, maxAttempts, delayMs));
       },
     });
     for (const db of databases) {
-      scrub(db.error, secrets);
+      scrub(db.error);
       logResult(db, connections.length > 1);
     }
     report = {
@@ -76,7 +80,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       workflow.info(line);
     });
     if (done.schedule?.note) workflow.info(done.schedule.note);
-    report.upkeep = { ...done, warnings: done.warnings.map((w) => redact(w, secrets)) };
+    report.upkeep = { ...done, warnings: done.warnings.map(redact) };
   }
   await publish(report);
 }

@@ -5,7 +5,7 @@
 // Every key lives under `<key-prefix>:`; nothing outside it is ever written or deleted.
 
 import type { Redis } from '@upstash/redis';
-import type { RunContext } from './context.js';
+import { RUN_CONTEXT_FIELDS, type RunContext } from './context.js';
 import { commandFailure, KeepaliveError, type Target } from './errors.js';
 import type { Mode } from './inputs.js';
 import { MAINTENANCE_SCRIPT } from './lua.js';
@@ -120,20 +120,23 @@ async function maintenance(redis: Redis, input: ModeInput): Promise<Outcome> {
       `${setting('url')} must be the URL of a Redis database that runs Lua scripts (EVAL).`,
     );
   }
-  const [applied, previousRaw, count, readLast, readStatus, readMetadata, clock] =
+  const [applied, previousRaw, countRaw, readLast, readStatus, readMetadata, clock] =
     reply as unknown[];
   const last = isoTime(readLast, keys.lastMaintenance);
   if (last === undefined) throw mismatch(keys.lastMaintenance, 'an ISO 8601 time', readLast);
   const previous = isoTime(previousRaw, keys.previousMaintenance);
   verify(keys.status, STATUS_VALUE, readStatus);
-  const stored = hash(readMetadata, keys.metadata);
-  const expected = { ...metadata, 'maintained-at': last, 'run-nonce': nonce };
+  const expected = { 'maintained-at': last, 'run-nonce': nonce, ...metadata };
+  const stored = fieldValues(
+    readMetadata,
+    ['maintained-at', 'clock', 'run-nonce', ...Object.keys(metadata)],
+    keys.metadata,
+  );
   for (const [field, value] of Object.entries(expected)) {
     verify(`${keys.metadata} field ${field}`, value, stored[field]);
   }
-  if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1) {
-    throw mismatch(keys.count, 'a positive integer', count);
-  }
+  const count = counter(countRaw, keys.count);
+  if (count < 1) throw mismatch(keys.count, 'a positive integer', countRaw);
   return {
     mode: 'maintenance',
     count,
@@ -150,17 +153,26 @@ async function status(redis: Redis, { keys, target }: ModeInput): Promise<Outcom
     .get(keys.lastMaintenance)
     .get(keys.previousMaintenance)
     .get(keys.count)
-    .hgetall(keys.metadata)
+    .hmget(keys.metadata, ...METADATA_FIELDS)
     .exec({ keepErrors: true })) as Entry[];
   const read = (i: number, command: string, key: string) =>
     resultOf(entries[i], command, key, target);
   const last = isoTime(read(0, 'GET', keys.lastMaintenance), keys.lastMaintenance);
   const previous = isoTime(read(1, 'GET', keys.previousMaintenance), keys.previousMaintenance);
-  const rawCount = optionalString(read(2, 'GET', keys.count), keys.count);
-  const metadata = hash(read(3, 'HGETALL', keys.metadata), keys.metadata);
-  const count = rawCount === undefined ? 0 : /^\d{1,16}$/.test(rawCount) ? Number(rawCount) : NaN;
-  if (!Number.isSafeInteger(count)) throw mismatch(keys.count, 'a whole number', rawCount);
+  const count = counter(read(2, 'GET', keys.count) ?? '0', keys.count);
+  const metadata = fieldValues(read(3, 'HMGET', keys.metadata), METADATA_FIELDS, keys.metadata);
   return { mode: 'status', count, lastMaintenance: last, previousMaintenance: previous, metadata };
+}
+
+/** The metadata fields the keep-alive writes, and only those are read back. */
+const METADATA_FIELDS = ['maintained-at', 'clock', 'run-nonce', ...RUN_CONTEXT_FIELDS];
+
+/** A stored counter: a whole number JavaScript holds exactly. */
+function counter(value: unknown, key: string): number {
+  const text = typeof value === 'number' ? String(value) : value;
+  const count = typeof text === 'string' && /^\d{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(count)) throw mismatch(key, 'a whole number', value);
+  return count;
 }
 
 /** ISO 8601 date and time with a zone, as the keep-alive writes them (and checked to exist). */
@@ -212,24 +224,23 @@ function optionalString(value: unknown, key: string): string | undefined {
 }
 
 /** HGETALL comes back as a flat [field, value, …] array (REST, Lua) or as an object (ioredis). */
-/** Fields beyond this many are not read: the keep-alive writes about a dozen. */
-const MAX_FIELDS = 64;
-
-function hash(value: unknown, key: string): Record<string, string> {
-  if (value === null || value === undefined) return {};
-  const pairs: [unknown, unknown][] = [];
-  if (typeof value === 'object' && !Array.isArray(value)) {
-    pairs.push(...Object.entries(value));
-  } else if (Array.isArray(value) && value.length % 2 === 0) {
-    for (let i = 0; i < value.length; i += 2) pairs.push([value[i], value[i + 1]]);
-  } else {
-    throw mismatch(key, 'a hash', value);
-  }
-  // Stored by anyone: kept printable and bounded; no field name can reach Object's prototype.
+/**
+ * HMGET's answer: an array of values in the order asked (REST, Lua, ioredis), or the SDK's
+ * object of them, or null when none is set. Values stored by anyone: printable and bounded.
+ */
+function fieldValues(value: unknown, fields: string[], key: string): Record<string, string> {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [field, v] of pairs.slice(0, MAX_FIELDS)) {
-    out[outside(String(field), 100)] = outside(String(v), CAPS.quoted);
-  }
+  if (value === null || value === undefined) return out;
+  const values: unknown[] = Array.isArray(value)
+    ? value
+    : typeof value === 'object'
+      ? fields.map((f) => (value as Record<string, unknown>)[f])
+      : [];
+  if (values.length !== fields.length) throw mismatch(key, 'the values of its fields', value);
+  fields.forEach((field, i) => {
+    const v = values[i];
+    if (v !== null && v !== undefined) out[field] = outside(v, CAPS.quoted);
+  });
   return out;
 }
 
@@ -241,7 +252,7 @@ function mismatch(what: string, expected: string, actual: unknown): KeepaliveErr
   return new KeepaliveError(
     'verification',
     `Verification failed: ${what} read back ${actual === undefined || actual === null ? 'nothing' : outside(actual, 200)}, expected ${expected}.`,
-    `something else writes under this key prefix, or the endpoint does not store what it is sent: use a ${setting('key-prefix')} of its own for the keep-alive.`,
+    `something else writes under this key prefix, or the endpoint does not store what it is sent: give the keep-alive a key prefix of its own (${setting('key-prefix')}).`,
   );
 }
 

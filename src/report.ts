@@ -17,6 +17,8 @@ export interface Report {
   /** The action's own upkeep (the schedule, alerts), when any applied. */
   upkeep?: UpkeepOutcome;
   now: Date;
+  /** This run's GitHub server (GITHUB_SERVER_URL): the only host a stored run link may name. */
+  server?: string;
 }
 
 export const OUTPUT_NAMES = [
@@ -74,8 +76,14 @@ export function outputsOf(report: Report): Record<OutputName, string> {
   };
 }
 
+/** Writes every output; a runner file that cannot be written is a warning, not a crash. */
 export function writeOutputs(report: Report): void {
-  for (const [name, value] of Object.entries(outputsOf(report))) workflow.output(name, value);
+  try {
+    for (const [name, value] of Object.entries(outputsOf(report))) workflow.output(name, value);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    workflow.warning(`Could not write the step's outputs (GITHUB_OUTPUT): ${outside(why)}`);
+  }
 }
 
 /** "3 h 12 min ago" style age of an ISO timestamp, or '' when it cannot be read. */
@@ -101,7 +109,8 @@ const TITLES: Record<string, string> = {
 /** Markdown of the step summary; escaped so stored values cannot inject markup. */
 export function summaryMarkdown(report: Report): string {
   const { error, now } = report;
-  const title = `${error ? '❌' : '✅'} Upstash keep-alive: ${TITLES[report.mode] ?? 'run'} ${error ? 'failed' : 'succeeded'}`;
+  const name = Object.hasOwn(TITLES, report.mode) ? TITLES[report.mode] : 'run';
+  const title = `${error ? '❌' : '✅'} Upstash keep-alive: ${name ?? 'run'} ${error ? 'failed' : 'succeeded'}`;
   const lines = [`## ${escape(title)}`, ''];
   const [only] = report.databases;
   if (report.databases.length > 1) {
@@ -113,7 +122,7 @@ export function summaryMarkdown(report: Report): string {
       );
     }
   } else {
-    const rows = databaseRows(report.mode, only, error, now);
+    const rows = databaseRows(report, only, error, now);
     lines.push(
       '| | |',
       '|---|---|',
@@ -151,14 +160,14 @@ const stamp = (iso: string | undefined, now: Date) =>
 
 /** One database, one row per fact. */
 function databaseRows(
-  mode: string,
+  report: Report,
   db: DatabaseReport | undefined,
   error: KeepaliveError | undefined,
   now: Date,
 ): [string, string][] {
   const outcome = db?.outcome;
   const rows: [string, string][] = [
-    ['Mode', mode],
+    ['Mode', report.mode],
     ['Database', db?.database ?? ''],
   ];
   if (db?.source && !db.source.startsWith("input 'url'")) {
@@ -173,8 +182,13 @@ function databaseRows(
     rows.push(['Last maintenance', stamp(outcome.lastMaintenance, now)]);
     rows.push(['Previous maintenance', stamp(outcome.previousMaintenance, now)]);
   }
+  // A link only to a workflow run: the value is read from the database, where anyone may write.
   const runUrl = outcome?.metadata?.['run-url'];
-  if (runUrl) rows.push(['Last maintained by', runUrl]);
+  const server = (report.server ?? 'https://github.com').replace(/\/+$/, '');
+  const path = runUrl?.startsWith(`${server}/`) ? runUrl.slice(server.length) : '';
+  if (runUrl && /^\/[\w.-]+\/[\w.-]+\/actions\/runs\/\d+$/.test(path)) {
+    rows.push(['Last maintained by', runUrl]);
+  }
   return rows;
 }
 

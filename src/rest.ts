@@ -51,6 +51,8 @@ export class RestTransport implements Requester {
     } catch (error) {
       throw transportFailure(error, database, timeoutMs);
     }
+    const shape = tooComplex(text);
+    if (shape) throw unexpectedResponse(database, shape);
     const body = parseJson(text);
     const isArray = Array.isArray(req.path) && req.path.length > 0;
     if (!response.ok) {
@@ -140,6 +142,37 @@ function describeNonJson(response: Response, text: string): string {
   const start = outside(text.trim().slice(0, 60).replace(/\s+/g, ' '), 60);
   if (start === '') return `HTTP ${response.status} with an empty body (${type})`;
   return `HTTP ${response.status} ${type} beginning "${start}"`;
+}
+
+/**
+ * Replies of the keep-alive's commands hold a few dozen values, nested two deep. An answer with
+ * far more, or nested far deeper, is refused before it is parsed: parsing would cost memory in
+ * proportion to its elements (a 1 MiB body of `{}` is 500,000 objects), and nesting the stack.
+ */
+const MAX_ELEMENTS = 10_000;
+const MAX_DEPTH = 16;
+
+function tooComplex(text: string): string | undefined {
+  let elements = 0;
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // \ escapes the next character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+    if (c === 0x2c || c === 0x5b || c === 0x7b) elements++;
+  }
+  if (deepest > MAX_DEPTH) return `JSON nested ${deepest} levels deep`;
+  if (elements > MAX_ELEMENTS) return `JSON of more than ${MAX_ELEMENTS} elements`;
+  return undefined;
 }
 
 /** Upstash-Encoding: base64 encodes every string reply except the status "OK". */

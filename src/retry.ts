@@ -1,16 +1,28 @@
 // One retry policy for every transport: exponential backoff with jitter, and only for
 // failures that another attempt can fix (KeepaliveError.retryable).
 
-import { asKeepaliveError, type KeepaliveError } from './errors.js';
+import { asKeepaliveError, KeepaliveError } from './errors.js';
 
 export interface RetryPolicy {
   maxAttempts: number;
   /** First backoff before jitter; doubles on each further attempt. */
   baseDelayMs: number;
   maxDelayMs: number;
+  /** The waits between attempts together never exceed this. */
+  maxTotalWaitMs?: number;
 }
 
-export const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 8_000 } as const;
+/**
+ * A run waits between attempts at most this long in all, Retry-After included: with any
+ * max-attempts, a database takes at most max-attempts × timeout-seconds plus this.
+ */
+export const MAX_TOTAL_WAIT_MS = 60_000;
+
+export const DEFAULT_BACKOFF = {
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxTotalWaitMs: MAX_TOTAL_WAIT_MS,
+} as const;
 
 /** Delay before attempt `next` (2, 3, …): half fixed, half random ("equal jitter"). */
 export function backoffDelay(
@@ -41,6 +53,7 @@ export async function withRetry<T>(
   hooks: RetryHooks = {},
 ): Promise<Attempted<T>> {
   const sleep = hooks.sleep ?? realSleep;
+  let waited = 0;
   for (let n = 1; ; n++) {
     try {
       return { ok: true, value: await attempt(n), attempts: n };
@@ -48,6 +61,16 @@ export async function withRetry<T>(
       const error = asKeepaliveError(thrown);
       if (!error.retryable || n >= policy.maxAttempts) return { ok: false, error, attempts: n };
       const delay = backoffDelay(n + 1, policy, error.retryAfterMs, hooks.random);
+      const budget = policy.maxTotalWaitMs ?? Infinity;
+      if (waited + delay > budget) {
+        const stopped = `${error.message} Not retried again: the waits between attempts would pass ${budget / 1000} s in all.`;
+        return {
+          ok: false,
+          error: new KeepaliveError(error.kind, stopped, error.fix),
+          attempts: n,
+        };
+      }
+      waited += delay;
       hooks.onRetry?.(error, n, delay);
       await sleep(delay);
     }

@@ -6,6 +6,8 @@
 // ActionCommand.cs) reads a line as a workflow command when it starts with `::` after leading
 // whitespace, or when it contains `##[name…]` anywhere; it splits lines at \n, \r and \r\n.
 
+import { redact } from './secrets.js';
+
 /** Size caps, in characters (UTF-16 units) unless said otherwise. */
 export const CAPS = {
   /** One value from outside quoted in a message (an error text, a stored value). */
@@ -16,8 +18,8 @@ export const CAPS = {
   output: 64_000,
   /** One cell or line of the step summary. */
   summaryValue: 1_000,
-  /** A reply body, in bytes: larger is refused without being read whole. */
-  replyBytes: 4 * 1024 * 1024,
+  /** A reply body, in bytes: larger is refused without being read whole (ours are a few KB). */
+  replyBytes: 1024 * 1024,
 } as const;
 
 /** Control characters, including the line separators some readers honour. */
@@ -44,20 +46,20 @@ export function bounded(text: string, max: number): string {
   return `${text.slice(0, end)}… (${rest} bytes more)`;
 }
 
-/** A value from outside, for quoting inside a message: printable and bounded. */
+/** A value from outside, for quoting inside a message: without secrets, printable, bounded. */
 export function outside(value: unknown, max: number = CAPS.quoted): string {
   const text = typeof value === 'string' ? value : safeJson(value);
-  return bounded(printable(text), max);
+  return bounded(printable(redact(text)), max);
 }
 
+/** A value as JSON for display; a value too deep or odd to print says so instead of throwing. */
 function safeJson(value: unknown): string {
   try {
     // JSON.stringify answers undefined for undefined and functions, whatever its type says.
-    return value === undefined || typeof value === 'function'
-      ? String(value)
-      : JSON.stringify(value);
+    if (value === undefined || typeof value === 'function') return String(value);
+    return JSON.stringify(value);
   } catch {
-    return String(value);
+    return '(a value that cannot be shown)';
   }
 }
 
@@ -66,7 +68,7 @@ function safeJson(value: unknown): string {
  * leading `::` gets a visible mark before it, and `##[` anywhere loses its meaning.
  */
 export function logLine(text: string): string {
-  const line = bounded(printable(text), CAPS.logLine).replace(/##\[/g, '#\u200b#[');
+  const line = bounded(printable(redact(text)), CAPS.logLine).replace(/##\[/g, '#\u200b#[');
   return /^\s*::/u.test(line) ? `› ${line}` : line;
 }
 
@@ -76,7 +78,7 @@ export function logLine(text: string): string {
  * `|` cannot break a table, `<img>` cannot render, and `[text](url)` cannot make a link.
  */
 export function markdown(text: string, max: number = CAPS.summaryValue): string {
-  return bounded(printable(text), max)
+  return bounded(printable(redact(text)), max)
     .replace(/[\\`*_[\]|~!]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

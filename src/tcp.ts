@@ -218,7 +218,7 @@ function classify(
       { retryable: true, cause: error },
     );
   }
-  return transportFailure(error, database, timeoutMs);
+  return transportFailure(error, database, timeoutMs, true);
 }
 
 /** Failures that the server's first bytes, or the TLS layer, explain better than ioredis. */
@@ -243,6 +243,20 @@ function byWhatTheServerSent(
       'input',
       `${database} speaks HTTP, not the Redis protocol: this port serves web requests.`,
       'for Upstash over HTTP use the REST URL (https://<name>.upstash.io) with the REST token; a redis:// URL needs the TCP port (6379 on Upstash).',
+    );
+  }
+  if (seen.first !== '' && !'+-:$*'.includes(seen.first.charAt(0))) {
+    return new KeepaliveError(
+      'protocol',
+      `${database} answered with something that is not the Redis protocol (RESP 2), beginning ${outside(seen.first.slice(0, 16), 40)}.`,
+      'check the host and port are those of a Redis server (Upstash: the TCP port, 6379).',
+    );
+  }
+  if (/Maximum call stack size exceeded/.test(message)) {
+    return new KeepaliveError(
+      'protocol',
+      `${database} answered with a reply nested too deeply to be a reply of the keep-alive's commands.`,
+      'check the host and port are those of the database.',
     );
   }
   const code = errorCode(seen.socketError) ?? '';

@@ -1,2 +1,5 @@
-// Kept equal to package.json's version by a test; written into the metadata hash.
-export const VERSION = '1.0.0';
+// The version, from package.json (the one place it is written; the release script bumps it).
+// Written into the metadata hash and printed by --version.
+import manifest from '../package.json' with { type: 'json' };
+
+export const VERSION: string = manifest.version;

@@ -46,11 +46,11 @@ export function fail(text: string): void {
 }
 
 /**
- * One output, bounded. Written only to the runner's output file: without one there is nobody to
- * read it, and the old `::set-output` command would only print it.
+ * One output, bounded. Outside Actions, with no output file, there is nobody to read it; inside
+ * Actions without one (an old runner, or @github/local-action), @actions/core knows what to do.
  */
 export function output(name: string, value: string): void {
-  if (process.env.GITHUB_OUTPUT) core.setOutput(name, bounded(value, CAPS.output));
+  if (process.env.GITHUB_OUTPUT || inActions()) core.setOutput(name, bounded(value, CAPS.output));
 }
 
 /** Appends Markdown to the step summary, when the runner gave a summary file. */

@@ -42,6 +42,8 @@ export interface FakeGitHub {
   deny: Set<string>;
   /** Route names never answered: the request hangs until the client gives up. */
   hang: Set<string>;
+  /** When set, what the issue list answers instead of the issues (a misbehaving API). */
+  issuesAnswer?: unknown;
   close(): Promise<void>;
 }
 
@@ -137,6 +139,10 @@ export async function startFakeGitHub(
           });
           return;
         case 'list-issues': {
+          if (fake.issuesAnswer !== undefined) {
+            json(res, 200, fake.issuesAnswer);
+            return;
+          }
           const label = request.query.labels;
           const state = request.query.state ?? 'open';
           const found = fake.issues.filter(

@@ -1,12 +1,23 @@
 // Starts a real redis-server on a free loopback port, with two ACL users that mirror Upstash's
 // two tokens: `keepalive` may do everything, `readonly` may only read (NOPERM otherwise).
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RespConnection } from './resp.ts';
+
+/** Throws, with the command that installs it, when redis-server is not on this machine. */
+export function requireRedisServer(): void {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+  } catch {
+    throw new Error(
+      "redis-server is not installed: the tests and the demo run against a real Redis. Install it with 'apt-get update && apt-get install -y redis-server' (.ci/run does this).",
+    );
+  }
+}
 
 export interface RedisOptions {
   /** A server whose default user needs this password (redis://default:PASSWORD@…). */

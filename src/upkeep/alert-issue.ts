@@ -5,7 +5,7 @@
 import type { RunPlace } from '../context.js';
 import type { DatabaseReport } from '../engine.js';
 import type { Report } from '../report.js';
-import { markdown } from '../safe-text.js';
+import { markdown, outside } from '../safe-text.js';
 import type { AlertIssue, GitHubApi } from './github.js';
 import type { ScheduleFacts } from './schedule.js';
 
@@ -25,6 +25,14 @@ type Attempt = (task: () => Promise<void>) => Promise<void>;
 
 const marker = (subject: string) => `<!-- upstash-keepalive: database=${subject} -->`;
 const SCHEDULE_MARKER = '<!-- upstash-keepalive: schedule -->';
+
+/** Text shown as is: a fence longer than any run of backticks in it, so nothing closes it. */
+function codeBlock(text: string): string {
+  const safe = outside(text, 2_000);
+  const longest = Math.max(2, ...[...safe.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}text\n${safe}\n${fence}`;
+}
 
 function runLink(place: RunPlace): string {
   return place.runUrl ? `[run ${place.runId ?? ''}](${place.runUrl})` : 'a run';
@@ -80,9 +88,11 @@ async function databaseIssue(
     if (open) await close(github, open, `Recovered: ${report.mode} succeeded in ${link}`, log);
     return;
   }
-  // The cause quotes what servers said: escaped, so it renders as text in the issue.
+  // The cause may quote what servers said or the database holds: in a code block, where an
+  // @mention, a #reference or a link is only text.
   const details = [
-    `**Cause:** ${markdown(db.error.message)}`,
+    '**Cause:**',
+    codeBlock(db.error.message),
     '',
     `**Fix:** ${markdown(db.error.fix)}`,
     '',

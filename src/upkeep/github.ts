@@ -71,7 +71,9 @@ export class GitHubApi {
         const spent = `no answer within the upkeep's ${this.budgetMs / 1000} s`;
         throw new GitHubError(what, undefined, spent, permission);
       }
-      const status = (error as { status?: unknown }).status;
+      // Octokit gives a failure without any answer (DNS, refused) the status 500: not one GitHub sent.
+      const answered = (error as { response?: unknown }).response !== undefined;
+      const status = answered ? (error as { status?: unknown }).status : undefined;
       const message = error instanceof Error ? error.message : String(error);
       throw new GitHubError(
         what,
@@ -109,7 +111,8 @@ export class GitHubApi {
       'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
       { workflow_id: workflowFile, status: 'completed', per_page: 5 },
     );
-    const previous = (data.workflow_runs ?? []).find((run) => run.id !== currentRunId);
+    const runs = Array.isArray(data.workflow_runs) ? data.workflow_runs : [];
+    const previous = runs.find((run) => run.id !== currentRunId);
     return previous?.conclusion === 'failure';
   }
 
@@ -122,9 +125,20 @@ export class GitHubApi {
       state: 'open',
       per_page: 100,
     });
+    if (!Array.isArray(issues))
+      throw new GitHubError(
+        'Looking for the alert issue',
+        undefined,
+        'the answer is not a list',
+        'issues: read',
+      );
     return issues
-      .filter((i) => !i.pull_request)
-      .map((i) => ({ number: i.number, url: i.html_url, body: i.body ?? '' }));
+      .filter((i) => typeof i.number === 'number' && !i.pull_request)
+      .map((i) => ({
+        number: i.number,
+        url: typeof i.html_url === 'string' ? i.html_url : '',
+        body: typeof i.body === 'string' ? i.body : '',
+      }));
   }
 
   async openIssue(title: string, body: string, label: string): Promise<AlertIssue> {

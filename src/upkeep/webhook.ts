@@ -42,6 +42,11 @@ function headline(report: Report, event: WebhookEvent, who: string, warning: str
   }
 }
 
+function discord(text: string): string {
+  const escaped = text.replace(/[[\]()\\*_~`|>]/g, '\\$&');
+  return escaped.length > 2000 ? `${escaped.slice(0, 1997)}...` : escaped;
+}
+
 export function webhookMessage(
   report: Report,
   place: RunPlace,
@@ -59,7 +64,8 @@ export function webhookMessage(
   return {
     // Slack reads <…> as links and mentions (<!channel>): escaped as Slack documents.
     text: text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-    content: text.length > 2000 ? `${text.slice(0, 1997)}...` : text,
+    // Discord makes [text](url) a link: brackets and parentheses from anyone are escaped.
+    content: discord(text),
     allowed_mentions: { parse: [] },
     event,
     ok: event !== 'failure',
