@@ -2,7 +2,7 @@
 // not be released, then tags vX.Y.Z and moves vX, with the version in package.json and dist/.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -36,7 +36,15 @@ const major = `v${current.split('.')[0] ?? ''}`;
 beforeAll(() => {
   clone = mkdtempSync(path.join(tmpdir(), 'keepalive-release-'));
   execFileSync('git', ['clone', '--quiet', '--branch', 'main', ROOT, clone]);
-  symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'));
+  // A copy, not a link: module paths, so the bundle's chunk names, must be those of a checkout.
+  // Hard links make it instant on one file system; a plain copy otherwise.
+  const copy = (flags: string) =>
+    execFileSync('cp', [flags, path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules')]);
+  try {
+    copy('-al');
+  } catch {
+    copy('-a');
+  }
   git('config', 'user.name', identity.GIT_AUTHOR_NAME);
   git('config', 'user.email', identity.GIT_AUTHOR_EMAIL);
 });
