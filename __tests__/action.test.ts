@@ -83,7 +83,13 @@ describe('maintenance', () => {
     const after = await snapshot(stack.admin);
     for (const [key, dump] of before) expect(after.get(key)).toBe(dump);
     const added = [...after.keys()].filter((k) => !before.has(k)).sort();
-    expect(added).toEqual(['ka:count', 'ka:last-maintenance', 'ka:metadata', 'ka:status']);
+    expect(added).toEqual([
+      'ka:count',
+      'ka:history',
+      'ka:last-maintenance',
+      'ka:metadata',
+      'ka:status',
+    ]);
   });
 
   it('names a key of another type under the prefix, and writes nothing at all', async () => {
@@ -229,6 +235,7 @@ describe('failures', () => {
         b64('ok'),
         metadata,
         b64('database'),
+        [],
       ];
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify([{ result }]));

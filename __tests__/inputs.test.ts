@@ -36,6 +36,8 @@ describe('parseSettings', () => {
       timeoutMs: 10_000,
       maxAttempts: 3,
       maxAgeHours: undefined,
+      historySize: 90,
+      maxMissedRuns: undefined,
       upkeep: {
         keepWorkflowAlive: false,
         keepAliveAfterDays: 45,

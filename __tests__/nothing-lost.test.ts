@@ -40,6 +40,7 @@ it('20 concurrent maintenance runs: user data byte-identical, counter +20, only 
   }
   const added = [...after.keys()].filter((k) => !before.has(k)).sort();
   expect(added).toEqual([
+    'upstash-keepalive:history',
     'upstash-keepalive:last-maintenance',
     'upstash-keepalive:metadata',
     'upstash-keepalive:previous-maintenance',

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend } from '../src/backend.ts';
 import { parseConnection } from '../src/connection.ts';
 import { runContext } from '../src/context.ts';
-import { keysFor, runMode } from '../src/modes.ts';
+import { keysFor, runMode } from '../src/modes/index.ts';
 import { runDist, type ActionRun, type Inputs } from './support/action.ts';
 import { leaks, useStack } from './support/fixtures.ts';
 import { freePort, startRedis, type RedisServer } from './support/redis-server.ts';
@@ -215,6 +215,7 @@ describe('one round trip per mode after connecting', () => {
       context: runContext({}),
       now: new Date(),
       nonce: `round-trips-${mode}`,
+      historySize: 90,
       target: connection,
     });
     expect(outcome.mode).toBe(mode);

@@ -27,17 +27,55 @@ console.log(
     'the log; here they show what would be masked.\n',
 );
 
-const runs: [string, Inputs][] = [
+/**
+ * Three weeks of daily runs before today's, with three days missing (a schedule GitHub dropped
+ * or disabled for a while): written into the history the way the tests write them.
+ */
+async function pastRuns(): Promise<void> {
+  const admin = await redis.admin();
+  const entries: string[] = [];
+  for (let day = 21; day >= 1; day--) {
+    if (day >= 9 && day <= 11) continue;
+    const at = new Date(Date.now() - day * 86_400_000 - 120_000).toISOString();
+    const run = {
+      at,
+      outcome: 'ok',
+      'run-id': String(9000 + day),
+      event: 'schedule',
+      repository: 'octo-org/keepalive-demo',
+      nonce: `demo-${day}`,
+    };
+    entries.push(JSON.stringify(run));
+  }
+  await admin.call('DEL', 'upstash-keepalive:history');
+  await admin.call('LPUSH', 'upstash-keepalive:history', ...entries);
+  admin.close();
+}
+
+const runs: [string, Inputs, (() => Promise<void>)?][] = [
   ['ping', { mode: 'ping' }],
   ['maintenance', { mode: 'maintenance' }],
   ['maintenance, again', { mode: 'maintenance' }],
-  ['status with the read-only token', { mode: 'status', token: front.tokens.readOnly }],
+  [
+    'maintenance after three weeks of daily runs with a gap (history written as the tests do)',
+    { mode: 'maintenance' },
+    pastRuns,
+  ],
+  [
+    'status with the read-only token: chart and missed runs',
+    { mode: 'status', token: front.tokens.readOnly },
+  ],
+  [
+    'status with max-missed-runs 2 (fails on purpose: 3 runs were missed)',
+    { mode: 'status', 'max-missed-runs': '2' },
+  ],
   ['a wrong token (fails on purpose)', { mode: 'ping', token: 'AXnotTheRightToken=' }],
   ['maintenance over redis://', { mode: 'maintenance', url: tcpUrl, token: '' }],
 ];
 
 let unexpected = 0;
-for (const [title, extra] of runs) {
+for (const [title, extra, prepare] of runs) {
+  await prepare?.();
   const before = front.requests.length;
   const run = await runDist({ url: front.url, token: front.tokens.full, ...extra });
   const failsOnPurpose = title.includes('fails on purpose');

@@ -4,6 +4,7 @@
 
 import { parseArgs } from 'node:util';
 import { fallbackNames, secretValues } from './connection.js';
+import { sparkline } from './chart.js';
 import { runContext } from './context.js';
 import { keepAliveAll, runFailure, type DatabaseReport } from './engine.js';
 import { asKeepaliveError, KeepaliveError, scrub } from './errors.js';
@@ -39,6 +40,8 @@ Options:
   --max-attempts N       attempts in all; only network errors, timeouts, 5xx, 429 are retried
                          (default 3)
   --max-age-hours N      status: fail when the last maintenance is older than N hours
+  --history-size N       runs kept in the history, and read by status (default 90; 0: off)
+  --max-missed-runs N    status: fail when more than N runs were missed in the history
   --fail-on any|all      several databases: fail when any fails (default) or only when all do
   --json                 print one JSON object (on success and on every failure)
   -h, --help             print this help
@@ -61,6 +64,8 @@ const OPTIONS = {
   'timeout-seconds': { type: 'string' },
   'max-attempts': { type: 'string' },
   'max-age-hours': { type: 'string' },
+  'history-size': { type: 'string' },
+  'max-missed-runs': { type: 'string' },
   'fail-on': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -87,6 +92,7 @@ function describe(db: DatabaseReport): string {
   if (o?.count !== undefined) facts.push(`count ${o.count}`);
   if (o?.lastMaintenance !== undefined) facts.push(`last ${o.lastMaintenance}`);
   if (o?.previousMaintenance !== undefined) facts.push(`previous ${o.previousMaintenance}`);
+  if (o?.history && o.history.entries.length > 0) facts.push(`history ${sparkline(o.history)}`);
   return facts.join(', ');
 }
 
@@ -106,6 +112,15 @@ function asJson(db: DatabaseReport) {
     'maintenance-count': o?.count ?? null,
     'last-maintenance': o?.lastMaintenance ?? null,
     'previous-maintenance': o?.previousMaintenance ?? null,
+    history: o?.history
+      ? {
+          entries: o.history.entries,
+          'median-interval-hours': o.history.medianIntervalHours ?? null,
+          'longest-gap-hours': o.history.longestGapHours ?? null,
+          'missed-runs': o.history.missedRuns,
+          gaps: o.history.gaps,
+        }
+      : null,
     error: errorJson(db.error),
   };
 }
@@ -189,6 +204,8 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       'timeout-seconds': values['timeout-seconds'] ?? '',
       'max-attempts': values['max-attempts'] ?? '',
       'max-age-hours': values['max-age-hours'] ?? '',
+      'history-size': values['history-size'] ?? '',
+      'max-missed-runs': values['max-missed-runs'] ?? '',
       'fail-on': values['fail-on'] ?? '',
     };
     mode = outside(flags.mode ?? '', 20) || null;

@@ -8,7 +8,7 @@ import type { Connection } from './connection.js';
 import type { RunContext } from './context.js';
 import { asKeepaliveError, KeepaliveError } from './errors.js';
 import type { Mode } from './inputs.js';
-import { checkFreshness, keysFor, runMode, type Outcome } from './modes.js';
+import { checkFreshness, checkMissedRuns, keysFor, runMode, type Outcome } from './modes/index.js';
 import { DEFAULT_BACKOFF, withRetry } from './retry.js';
 
 export interface EngineOptions {
@@ -17,6 +17,8 @@ export interface EngineOptions {
   timeoutMs: number;
   maxAttempts: number;
   maxAgeHours: number | undefined;
+  historySize: number;
+  maxMissedRuns: number | undefined;
   context: RunContext;
   /** Told about each retry, to log it. */
   onRetry?: (database: string, error: KeepaliveError, attempt: number, delayMs: number) => void;
@@ -53,6 +55,7 @@ export async function keepAlive(
           context: options.context,
           now: new Date(),
           nonce,
+          historySize: options.historySize,
           target: connection,
         });
         latencyMs = Math.round(performance.now() - started);
@@ -68,6 +71,7 @@ export async function keepAlive(
     report.outcome = result.value;
     report.latencyMs = latencyMs;
     checkFreshness(result.value, options.maxAgeHours, new Date());
+    checkMissedRuns(result.value, options.maxMissedRuns);
   } catch (thrown) {
     report.error = asKeepaliveError(thrown);
   }

@@ -28,6 +28,10 @@ export interface Settings {
   maxAttempts: number;
   /** `status` fails when the last maintenance is older than this; undefined = no limit. */
   maxAgeHours: number | undefined;
+  /** Runs kept in `<prefix>:history` by maintenance, and read by status (0: off). */
+  historySize: number;
+  /** `status` fails when more runs than this were missed in the history; undefined = no limit. */
+  maxMissedRuns: number | undefined;
   /** What the action does for its own upkeep: watch the schedule, raise alerts. */
   upkeep: UpkeepSettings;
 }
@@ -53,6 +57,7 @@ export const DEFAULTS = {
   keepWorkflowAlive: false,
   keepAliveAfterDays: 45,
   warnAfterDays: 50,
+  historySize: 90,
 } as const;
 
 export const LIMITS = {
@@ -61,6 +66,7 @@ export const LIMITS = {
   timeoutSeconds: 300,
   maxAttempts: 10,
   keyPrefixLength: 128,
+  historySize: 1000,
 } as const;
 
 /** Reads one input as the runner passed it; returns '' when unset. */
@@ -83,6 +89,10 @@ export function parseSettings(
     timeoutMs: parseTimeout(read('timeout-seconds')),
     maxAttempts: parseMaxAttempts(read('max-attempts')),
     maxAgeHours: parseMaxAge(read('max-age-hours')),
+    historySize:
+      parseWhole('history-size', read('history-size'), 0, LIMITS.historySize) ??
+      DEFAULTS.historySize,
+    maxMissedRuns: parseWhole('max-missed-runs', read('max-missed-runs'), 0, LIMITS.historySize),
     upkeep: parseUpkeepSettings(read),
   };
   return { connections: parseConnections(values, env), ...single };
@@ -232,6 +242,16 @@ function parseMaxAttempts(raw: string): number {
   const n = parseNumber('max-attempts', raw, accepted) ?? DEFAULTS.maxAttempts;
   if (!Number.isInteger(n) || n < 1 || n > LIMITS.maxAttempts) {
     throw new InputError('max-attempts', `must be ${accepted}; got '${outside(raw.trim(), 100)}'.`);
+  }
+  return n;
+}
+
+/** A whole number from `min` to `max`, or undefined when empty. */
+function parseWhole(input: string, raw: string, min: number, max: number): number | undefined {
+  const accepted = `a whole number from ${min} to ${max}`;
+  const n = parseNumber(input, raw, accepted);
+  if (n !== undefined && (!Number.isInteger(n) || n < min || n > max)) {
+    throw new InputError(input, `must be ${accepted}; got '${outside(raw.trim(), 100)}'.`);
   }
   return n;
 }

@@ -53,32 +53,45 @@ export const MAX_COUNT = 2 ** 53 - 2;
 
 /**
  * The maintenance, all-or-nothing, counted once per run, never moving time backwards.
- * KEYS: last-maintenance, previous-maintenance, status, count, metadata.
- * ARGV: runner time (ms), status value, run nonce, clock-skew allowance (ms), then metadata
- *       field/value pairs.
+ * KEYS: last-maintenance, previous-maintenance, status, count, metadata, history.
+ * ARGV: runner time (ms), status value, run nonce, clock-skew allowance (ms), history size (0:
+ *       none), the history entry after its time (a JSON object's text without its opening `{`),
+ *       then metadata field/value pairs.
  * Returns: { 'applied' | 'replayed', previous, count (a string: exact in any client), last,
  *   status, the keep-alive's metadata fields (HMGET: maintained-at, clock, run-nonce, then the
- *   ARGV fields, in order), clock }.
+ *   ARGV fields, in order), clock, the history (newest first) }.
  * A run that already applied its nonce (a retry after a lost answer) writes nothing and gets the
- * stored record back: the count goes up once per run, whatever happened on the network.
- * Nothing is ever deleted: a previous-maintenance that cannot be carried over is left as it is.
+ * stored record back: the count goes up once per run, whatever happened on the network. The
+ * nonce is looked for in the metadata (the last run) and in the history (runs between).
+ * Nothing is ever deleted: a previous-maintenance that cannot be carried over is left as it is;
+ * the history is a list capped at its size, newest first (LPUSH, then LTRIM).
  */
 export const MAINTENANCE_SCRIPT = `${LUA_TIME}
-local kinds = {'string', 'string', 'string', 'string', 'hash'}
+local size = tonumber(ARGV[5])
+local kinds = {'string', 'string', 'string', 'string', 'hash', 'list'}
 for i, key in ipairs(KEYS) do
   local kind = redis.call('TYPE', key).ok
-  if kind ~= 'none' and kind ~= kinds[i] then
+  if kind ~= 'none' and kind ~= kinds[i] and (i < 6 or size > 0) then
     return redis.error_reply('WRONGTYPE key ' .. key .. ' holds a ' .. kind .. ', where the keep-alive keeps a ' .. kinds[i])
   end
 end
 local fields = {'maintained-at', 'clock', 'run-nonce'}
-for i = 5, #ARGV, 2 do fields[#fields + 1] = ARGV[i] end
+for i = 7, #ARGV, 2 do fields[#fields + 1] = ARGV[i] end
 local function answer(outcome, previous, source)
+  local history = {}
+  if size > 0 then history = redis.call('LRANGE', KEYS[6], 0, size - 1) end
   return {outcome, previous or false, redis.call('GET', KEYS[4]) or '0',
     redis.call('GET', KEYS[1]) or false, redis.call('GET', KEYS[3]) or false,
-    redis.call('HMGET', KEYS[5], unpack(fields)), source}
+    redis.call('HMGET', KEYS[5], unpack(fields)), source, history}
 end
-if redis.call('HGET', KEYS[5], 'run-nonce') == ARGV[3] then
+local applied = redis.call('HGET', KEYS[5], 'run-nonce') == ARGV[3]
+if not applied and size > 0 then
+  local needle = '"nonce":"' .. ARGV[3] .. '"'
+  for _, entry in ipairs(redis.call('LRANGE', KEYS[6], 0, size - 1)) do
+    if string.find(entry, needle, 1, true) then applied = true end
+  end
+end
+if applied then
   return answer('replayed', redis.call('GET', KEYS[2]), redis.call('HGET', KEYS[5], 'clock') or 'runner')
 end
 local count = redis.call('GET', KEYS[4])
@@ -96,6 +109,10 @@ if old_ms then redis.call('SET', KEYS[2], old) end
 redis.call('SET', KEYS[1], stamp)
 redis.call('SET', KEYS[3], ARGV[2])
 redis.call('INCR', KEYS[4])
-redis.call('HSET', KEYS[5], 'maintained-at', stamp, 'clock', source, 'run-nonce', ARGV[3], unpack(ARGV, 5))
+redis.call('HSET', KEYS[5], 'maintained-at', stamp, 'clock', source, 'run-nonce', ARGV[3], unpack(ARGV, 7))
+if size > 0 then
+  redis.call('LPUSH', KEYS[6], '{"at":"' .. stamp .. '",' .. ARGV[6])
+  redis.call('LTRIM', KEYS[6], 0, size - 1)
+end
 return answer('applied', old_ms and old, source)
 `.trim();

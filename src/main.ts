@@ -108,6 +108,12 @@ function logResult(db: DatabaseReport, named: boolean): void {
     parts.push(`previous=${outcome.previousMaintenance}`);
   }
   if (outcome?.replayed) parts.push('(already applied by an earlier attempt: counted once)');
+  const history = outcome?.history;
+  if (history && history.entries.length > 0) {
+    parts.push(
+      `history=${history.entries.length} usual=${history.medianIntervalHours ?? '?'}h missed=${history.missedRuns}`,
+    );
+  }
   workflow.info(parts.join(' '));
 }
 

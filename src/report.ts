@@ -3,6 +3,8 @@
 
 import type { DatabaseReport } from './engine.js';
 import type { KeepaliveError } from './errors.js';
+import { historyMarkdown } from './chart.js';
+import type { HistoryFacts } from './history.js';
 import { markdown as escape, outside } from './safe-text.js';
 import type { UpkeepOutcome } from './upkeep/index.js';
 import * as workflow from './workflow.js';
@@ -32,12 +34,27 @@ export const OUTPUT_NAMES = [
   'previous-maintenance',
   'database',
   'error',
+  'runs-in-history',
+  'median-interval-hours',
+  'longest-gap-hours',
+  'missed-runs',
   'workflow-rearmed',
   'days-since-activity',
   'schedule-warning',
   'results',
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
+
+/** The history's figures, as outputs; empty when there is no history. */
+function historyOutputs(history: HistoryFacts | undefined) {
+  const text = (n: number | undefined) => (n === undefined ? '' : String(n));
+  return {
+    'runs-in-history': text(history?.entries.length),
+    'median-interval-hours': text(history?.medianIntervalHours),
+    'longest-gap-hours': text(history?.longestGapHours),
+    'missed-runs': text(history === undefined ? undefined : history.missedRuns),
+  };
+}
 
 /** The single-value outputs of one database. */
 function databaseOutputs(db: DatabaseReport | undefined) {
@@ -50,6 +67,7 @@ function databaseOutputs(db: DatabaseReport | undefined) {
     'last-maintenance': outcome?.lastMaintenance ?? '',
     'previous-maintenance': outcome?.previousMaintenance ?? '',
     database: db?.database ?? '',
+    ...historyOutputs(outcome?.history),
   };
 }
 
@@ -133,6 +151,9 @@ export function summaryMarkdown(report: Report): string {
   if (error) {
     lines.push(`**Cause:** ${escape(error.message)}`, '', `**Fix:** ${escape(error.fix)}`, '');
   }
+  // One database: its history as a chart (several would make the summary a wall of charts).
+  const history = report.databases.length === 1 ? only?.outcome?.history : undefined;
+  if (history) lines.push(...historyMarkdown(history));
   const upkeep = [
     ...scheduleLines(report.upkeep?.schedule),
     ...(report.upkeep?.done ?? []),

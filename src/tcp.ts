@@ -111,9 +111,11 @@ export class TcpTransport implements Requester {
       const batch = path === 'pipeline' ? client.pipeline() : client.multi();
       for (const [name, ...args] of commands) batch.call(String(name), ...args);
       const results = (await batch.exec()) ?? [];
-      // A Redis error belongs to its command; any other (the connection closed) to the request.
+      // A Redis error belongs to its command; any other (the connection closed) to the request,
+      // unless Redis refused a command first: its reason is the one to tell.
+      const refused = results.some(([error]) => isReplyError(error));
       const lost = results.find(([error]) => error && !isReplyError(error))?.[0];
-      if (lost) throw lost;
+      if (lost && !refused) throw lost;
       return results.map(([error, result]) => (error ? { error: error.message } : { result }));
     }
     const [name, ...args] = req.body as Args;
@@ -189,7 +191,9 @@ function classify(
 ): KeepaliveError {
   if (thrown instanceof KeepaliveError) return thrown;
   const { database } = connection;
-  const closedEarly = thrown instanceof Error && /Connection is closed/i.test(thrown.message);
+  const closedEarly =
+    thrown instanceof Error &&
+    /Connection is closed|Command aborted due to connection close/i.test(thrown.message);
   // The socket's own error, when there is one, says why the connection closed.
   const error = closedEarly && seen.socketError ? seen.socketError : thrown;
   const closed = closedEarly && error === thrown;

@@ -1,0 +1,39 @@
+// status: reads what the last maintenance left, in one pipeline of reads (the read-only token is
+// enough): the record, the keep-alive's own metadata fields, and the history.
+
+import type { Redis } from '@upstash/redis';
+import { RUN_CONTEXT_FIELDS } from '../context.js';
+import { analyse } from '../history.js';
+import type { ModeInput, Outcome } from './types.js';
+import { counter, fieldValues, isoTime, list, resultOf, type Entry } from './replies.js';
+
+/** The metadata fields the keep-alive writes, and only those are read back. */
+const METADATA_FIELDS = ['maintained-at', 'clock', 'run-nonce', ...RUN_CONTEXT_FIELDS];
+
+export async function status(redis: Redis, input: ModeInput): Promise<Outcome> {
+  const { keys, target, historySize, now } = input;
+  const pipeline = redis
+    .pipeline()
+    .get(keys.lastMaintenance)
+    .get(keys.previousMaintenance)
+    .get(keys.count)
+    .hmget(keys.metadata, ...METADATA_FIELDS);
+  if (historySize > 0) pipeline.lrange(keys.history, 0, historySize - 1);
+  const entries = (await pipeline.exec({ keepErrors: true })) as Entry[];
+  const read = (i: number, command: string, key: string) =>
+    resultOf(entries[i], command, key, target);
+  return {
+    mode: 'status',
+    count: counter(read(2, 'GET', keys.count) ?? '0', keys.count),
+    lastMaintenance: isoTime(read(0, 'GET', keys.lastMaintenance), keys.lastMaintenance),
+    previousMaintenance: isoTime(
+      read(1, 'GET', keys.previousMaintenance),
+      keys.previousMaintenance,
+    ),
+    metadata: fieldValues(read(3, 'HMGET', keys.metadata), METADATA_FIELDS, keys.metadata),
+    history:
+      historySize > 0
+        ? analyse(list(read(4, 'LRANGE', keys.history), keys.history), now)
+        : undefined,
+  };
+}
