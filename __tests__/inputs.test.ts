@@ -38,6 +38,8 @@ describe('parseSettings', () => {
       maxAgeHours: undefined,
       historySize: 90,
       maxMissedRuns: undefined,
+      concurrency: 32,
+      shard: undefined,
       upkeep: {
         keepWorkflowAlive: false,
         keepAliveAfterDays: 45,

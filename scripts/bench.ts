@@ -1,262 +1,289 @@
-// npm run bench: measures what a keep-alive run costs, on this machine, against a local
-// redis-server behind the Upstash-compatible REST front (all on loopback).
+// npm run bench: what a keep-alive run costs on this machine, every server on loopback: a real
+// redis-server behind the Upstash-compatible REST front, and the loopback GitHub API.
 //
-//  1. requests and commands per mode, as the front and Redis see them;
-//  2. cold start: a whole `ping` run of dist/index.js against the floor, a bare Node process
-//     that makes the same single request (median of alternating runs, with min and max);
-//  3. bundle size;
-//  4. the approaches the seed documents use today, run the same way: a TypeScript script
-//     through tsx doing the maintenance one command per request, and a curl call.
-//
-// `npm run bench -- --runs 5` changes the number of runs (default 15, at least 9 for the README).
-// It is a measurement, never a test: nothing here fails on a slow figure.
+// Each kind of run is a whole process, timed from spawn to exit. Rounds run every kind once, in
+// an order rotated from round to round; each time is divided by the floor's time of the same
+// round (a bare Node process that makes the one request with fetch), so slow moments of the
+// machine cancel out: the table gives the min and median of those paired ratios. Then, in runs
+// apart, the bytes of dist/ each kind of run loads and its peak memory.
+// `npm run bench -- --runs 5` sets the rounds (default 15). It measures; it never fails on a figure.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RUNNER_ENV, ROOT, inputVariable, runDist } from '../__tests__/support/action.ts';
-import { startRedis } from '../__tests__/support/redis-server.ts';
-import type { RespConnection } from '../__tests__/support/resp.ts';
-import { startRestFront } from '../__tests__/support/rest-front.ts';
+import { eventPayload, inputVariable, ROOT, RUNNER_ENV } from '../__tests__/support/action.ts';
 import { startFakeGitHub } from '../__tests__/support/github-api.ts';
+import { startRedis } from '../__tests__/support/redis-server.ts';
+import { startRestFront } from '../__tests__/support/rest-front.ts';
 
 const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
+const ROUNDS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
 
 const redis = await startRedis();
-const front = await startRestFront(redis);
-const github = await startFakeGitHub(); // pushed recently: the re-arm check reads, then stops
-// Ten more fronts that each take 200 ms to answer, like ten databases far away.
-const slow = await Promise.all(
-  Array.from({ length: 10 }, () =>
-    startRestFront(redis, {
-      intercept: async () => {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        return false;
-      },
-    }),
-  ),
-);
-const slowInputs = (n: number) => ({
-  [inputVariable('url')]: slow
-    .slice(0, n)
-    .map((f) => f.url)
-    .join('\n'),
-  [inputVariable('token')]: slow
-    .slice(0, n)
-    .map((f) => f.tokens.full)
-    .join('\n'),
-});
-const admin = await redis.admin();
+const front = await startRestFront(redis, { everyLoopbackAddress: true });
+const github = await startFakeGitHub();
+github.pushedAt = new Date(Date.now() - 50 * 86_400_000).toISOString();
 const work = mkdtempSync(path.join(os.tmpdir(), 'keepalive-bench-'));
+const file = (name: string, content: string) => {
+  const target = path.join(work, name);
+  writeFileSync(target, content);
+  return target;
+};
 
-/** Redis commands executed since the last call, from INFO commandstats (the front's own aside). */
-async function commandDelta(conn: RespConnection, since: Map<string, number>) {
-  const info = String(await conn.call('INFO', 'commandstats'));
-  const now = new Map<string, number>();
-  for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
-    now.set(match[1] ?? '', Number(match[2]));
-  }
-  const delta = new Map<string, number>();
-  for (const [name, calls] of now) {
-    const d = calls - (since.get(name) ?? 0);
-    if (d > 0 && !['info', 'auth', 'multi', 'exec'].includes(name)) delta.set(name, d);
-  }
-  return { now, delta };
-}
-
-// 1. Requests and commands per mode.
-const perMode: string[][] = [];
-let stats = (await commandDelta(admin, new Map())).now;
-for (const mode of ['ping', 'maintenance', 'status']) {
-  const before = front.requests.length;
-  const run = await runDist({ url: front.url, token: front.tokens.full, mode });
-  if (run.exitCode !== 0) throw new Error(`${mode} failed: ${run.outputs.error}`);
-  const requests = front.requests.slice(before);
-  const sent = requests.reduce((n, r) => n + (JSON.parse(r.body) as unknown[]).length, 0);
-  const { now, delta } = await commandDelta(admin, stats);
-  stats = now;
-  const executed = [...delta.values()].reduce((a, b) => a + b, 0);
-  const detail = [...delta].map(([name, n]) => `${n} ${name.toUpperCase()}`).join(', ');
-  perMode.push([
-    mode,
-    String(requests.length),
-    requests.map((r) => r.path).join(' '),
-    String(sent),
-    `${executed} (${detail})`,
-  ]);
-}
-
-// 2. and 4. Whole processes, timed from spawn to exit.
-const summaryFile = path.join(work, 'summary');
-const outputFile = path.join(work, 'output');
-const floorScript = path.join(work, 'floor.mjs');
-writeFileSync(
-  floorScript,
-  `const res = await fetch(${JSON.stringify(`${front.url}/pipeline`)}, {
-  method: 'POST',
-  headers: { Authorization: 'Bearer ' + process.env.TOKEN, 'Upstash-Encoding': 'base64' },
-  body: '[["ping"]]',
-});
-if ((await res.json())[0].result !== 'UE9ORw==') process.exit(1);
-`,
+const pipeline = `${front.url}/pipeline`;
+const floorFetch = file(
+  'floor-fetch.mjs',
+  `const r = await fetch(${JSON.stringify(pipeline)}, { method: 'POST', headers: { Authorization: 'Bearer ' + process.env.TOKEN, 'Upstash-Encoding': 'base64' }, body: '[["ping"]]' });
+if ((await r.json())[0].result !== 'UE9ORw==') process.exit(1);`,
 );
+const floorHttp = file(
+  'floor-http.mjs',
+  `import http from 'node:http';
+const body = await new Promise((resolve, reject) => {
+  const q = http.request(${JSON.stringify(pipeline)}, { method: 'POST', headers: { Authorization: 'Bearer ' + process.env.TOKEN, 'Upstash-Encoding': 'base64' } }, (r) => { let t = ''; r.on('data', (c) => (t += c)); r.on('end', () => resolve(t)); });
+  q.on('error', reject); q.end('[["ping"]]');
+});
+if (JSON.parse(body)[0].result !== 'UE9ORw==') process.exit(1);`,
+);
+const event = (days: number) =>
+  file(
+    `event-${days}.json`,
+    JSON.stringify(eventPayload(new Date(Date.now() - days * 86_400_000))),
+  );
+const outputs = { GITHUB_OUTPUT: file('output', ''), GITHUB_STEP_SUMMARY: file('summary', '') };
+const fleet = (n: number) => {
+  const port = new URL(front.url).port;
+  const urls = Array.from(
+    { length: n },
+    (_, i) => `http://127.0.${Math.floor((i + 2) / 256)}.${(i + 2) % 256}:${port}`,
+  );
+  return {
+    [inputVariable('url')]: urls.join('\n'),
+    [inputVariable('token')]: urls.map(() => front.tokens.full).join('\n'),
+  };
+};
+const { name: user, password } = redis.users.full;
 
-const env: Record<string, string> = {
+const base: Record<string, string> = {
   PATH: process.env.PATH ?? '',
   HOME: process.env.HOME ?? '',
   ...RUNNER_ENV,
+  ...outputs,
+  GITHUB_EVENT_NAME: 'push',
+  GITHUB_API_URL: github.url,
   TOKEN: front.tokens.full,
   UPSTASH_REDIS_REST_URL: front.url,
   UPSTASH_REDIS_REST_TOKEN: front.tokens.full,
-  GITHUB_OUTPUT: outputFile,
-  GITHUB_STEP_SUMMARY: summaryFile,
   [inputVariable('url')]: front.url,
   [inputVariable('token')]: front.tokens.full,
-  [inputVariable('mode')]: 'ping',
+  [inputVariable('github-token')]: github.token,
 };
+const dist = path.join(ROOT, 'dist/index.js');
+const mode = (m: string) => ({ [inputVariable('mode')]: m });
+const scheduled = (days: number) => ({
+  GITHUB_EVENT_NAME: 'schedule',
+  GITHUB_EVENT_PATH: event(days),
+});
 
-function timed(command: string, args: string[], extraEnv: Record<string, string> = {}) {
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  return new Promise<number>((resolve, reject) => {
+interface Kind {
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  /** Measured, but not a run of this action: no bytes or memory figures. */
+  other?: boolean;
+}
+
+const kinds: Kind[] = [
+  {
+    name: 'floor: bare Node, one request with fetch',
+    command: process.execPath,
+    args: [floorFetch],
+    other: true,
+  },
+  {
+    name: 'floor: bare Node, one request with node:http',
+    command: process.execPath,
+    args: [floorHttp],
+    other: true,
+  },
+  { name: 'ping', command: process.execPath, args: [dist], env: mode('ping') },
+  { name: 'maintenance', command: process.execPath, args: [dist], env: mode('maintenance') },
+  { name: 'status', command: process.execPath, args: [dist], env: mode('status') },
+  {
+    name: 'default scheduled run (maintenance, event payload)',
+    command: process.execPath,
+    args: [dist],
+    env: scheduled(10),
+  },
+  {
+    name: 'scheduled run that re-arms (GET + PUT to GitHub)',
+    command: process.execPath,
+    args: [dist],
+    env: {
+      ...scheduled(50),
+      GITHUB_EVENT_PATH: '',
+      [inputVariable('keep-workflow-alive')]: 'true',
+      GITHUB_WORKFLOW_REF:
+        'octo-org/keepalive-demo/.github/workflows/keepalive.yml@refs/heads/main',
+    },
+  },
+  {
+    name: '1 database (ping)',
+    command: process.execPath,
+    args: [dist],
+    env: { ...mode('ping'), ...fleet(1) },
+  },
+  {
+    name: '20 databases (ping)',
+    command: process.execPath,
+    args: [dist],
+    env: { ...mode('ping'), ...fleet(20) },
+  },
+  {
+    name: '1,000 databases (ping, concurrency 32)',
+    command: process.execPath,
+    args: [dist],
+    env: { ...mode('ping'), ...fleet(1000) },
+  },
+  {
+    name: 'redis:// (ping)',
+    command: process.execPath,
+    args: [dist],
+    env: {
+      ...mode('ping'),
+      [inputVariable('url')]: `redis://${user}:${password}@127.0.0.1:${redis.port}`,
+      [inputVariable('token')]: '',
+    },
+  },
+  {
+    name: "the seed's way: tsx script, 7 requests, not atomic (npm ci not counted)",
+    command: path.join(ROOT, 'node_modules/.bin/tsx'),
+    args: [path.join(ROOT, 'scripts/bench/seed-maintenance.ts')],
+    other: true,
+  },
+];
+
+function spawnTimed(kind: Kind, extra: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { env: { ...env, ...extraEnv }, stdio: 'ignore' });
+    const child = spawn(kind.command, kind.args, {
+      env: { ...base, ...kind.env, ...extra },
+      stdio: 'ignore',
+    });
     child.on('error', reject);
     child.on('exit', (code) => {
-      const ms = performance.now() - started;
-      if (code === 0) resolve(ms);
-      else reject(new Error(`${command} ${args.join(' ')} exited with ${code}`));
+      if (code === 0) resolve(performance.now() - started);
+      else reject(new Error(`${kind.name} exited with ${code}`));
     });
   });
 }
 
-interface Series {
-  name: string;
-  run: () => Promise<number>;
-  times: number[];
-}
-
-const node = process.execPath;
-const hasCurl = await timed('curl', ['--version']).then(
-  () => true,
-  () => false,
-);
-const series: Series[] = [
-  { name: 'floor: bare Node, one fetch', run: () => timed(node, [floorScript]), times: [] },
-  {
-    name: 'action: node dist/index.js, ping',
-    run: () => timed(node, [path.join(ROOT, 'dist/index.js')]),
-    times: [],
-  },
-  {
-    name: 'action: node dist/index.js, maintenance',
-    run: () =>
-      timed(node, [path.join(ROOT, 'dist/index.js')], { [inputVariable('mode')]: 'maintenance' }),
-    times: [],
-  },
-  {
-    name: 'action: ping on a scheduled run (+ GitHub client, 1 API read)',
-    run: () =>
-      timed(node, [path.join(ROOT, 'dist/index.js')], {
-        GITHUB_EVENT_NAME: 'schedule',
-        GITHUB_WORKFLOW_REF:
-          'octo-org/keepalive-demo/.github/workflows/keepalive.yml@refs/heads/main',
-        GITHUB_API_URL: github.url,
-        [inputVariable('github-token')]: github.token,
-      }),
-    times: [],
-  },
-  {
-    name: 'action: ping, 1 database 200 ms away',
-    run: () => timed(node, [path.join(ROOT, 'dist/index.js')], slowInputs(1)),
-    times: [],
-  },
-  {
-    name: 'action: ping, 10 databases 200 ms away each',
-    run: () => timed(node, [path.join(ROOT, 'dist/index.js')], slowInputs(10)),
-    times: [],
-  },
-  {
-    name: 'seed: tsx script, maintenance, 8 requests',
-    run: () =>
-      timed(path.join(ROOT, 'node_modules/.bin/tsx'), [
-        path.join(ROOT, 'scripts/bench/seed-maintenance.ts'),
-      ]),
-    times: [],
-  },
-];
+const hasCurl = await new Promise<boolean>((resolve) => {
+  spawn('curl', ['--version'], { stdio: 'ignore' })
+    .on('error', () => {
+      resolve(false);
+    })
+    .on('exit', (c) => {
+      resolve(c === 0);
+    });
+});
 if (hasCurl) {
-  series.push({
-    name: 'seed: curl one-liner, PING',
-    run: () =>
-      timed('curl', [
-        ...['-sf', '-o', '/dev/null', '-X', 'POST', `${front.url}/pipeline`],
-        ...['-H', `Authorization: Bearer ${front.tokens.full}`, '-d', '[["ping"]]'],
-      ]),
-    times: [],
+  kinds.push({
+    name: 'curl one-liner (PING; fails silently on errors)',
+    command: 'curl',
+    args: [
+      '-sf',
+      '-o',
+      '/dev/null',
+      '-X',
+      'POST',
+      pipeline,
+      '-H',
+      `Authorization: Bearer ${front.tokens.full}`,
+      '-d',
+      '[["ping"]]',
+    ],
+    other: true,
   });
 }
 
-for (const s of series) await s.run(); // warm the file system cache once
-for (let i = 0; i < RUNS; i++) {
-  for (const s of series) s.times.push(await s.run()); // alternating: one of each per round
+// Timed rounds: every kind once per round, the order rotated by one each round.
+const times = new Map<string, number[]>(kinds.map((k) => [k.name, []]));
+for (const kind of kinds) await spawnTimed(kind); // warms the file system cache
+for (let round = 0; round < ROUNDS; round++) {
+  const order = kinds.map((_, i) => kinds[(i + round) % kinds.length] as Kind);
+  for (const kind of order) times.get(kind.name)?.push(await spawnTimed(kind));
+}
+
+// Bytes of dist/ loaded and peak memory, traced in one run of each kind apart from the timing.
+const trace = path.join(work, 'trace');
+async function traced(kind: Kind): Promise<{ bytes: number; rssMiB: number }> {
+  writeFileSync(trace, '');
+  const hook = path.join(ROOT, 'scripts/bench/trace.mjs');
+  await spawnTimed(kind, { TRACE_FILE: trace, NODE_OPTIONS: `--import ${hook}` });
+  const lines = readFileSync(trace, 'utf8').split('\n');
+  const loaded = new Set(lines.filter((l) => l.startsWith('load file://')).map((l) => l.slice(12)));
+  const bytes = [...loaded]
+    .filter((f) => f.startsWith(path.join(ROOT, 'dist')))
+    .reduce((n, f) => n + statSync(f).size, 0);
+  const rss = Number(lines.find((l) => l.startsWith('maxrss '))?.slice(7) ?? 0);
+  return { bytes, rssMiB: rss / 1024 };
 }
 
 const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 };
-const floor = median(series[0]?.times ?? []);
-const ms = (x: number) => x.toFixed(1);
+const floor = times.get(kinds[0]?.name ?? '') ?? [];
+const rows: string[][] = [];
+for (const kind of kinds) {
+  const ts = times.get(kind.name) ?? [];
+  const ratios = ts.map((t, i) => t / (floor[i] ?? t));
+  const extra = kind.other ? { bytes: NaN, rssMiB: NaN } : await traced(kind);
+  rows.push([
+    kind.name,
+    median(ts).toFixed(0),
+    `${Math.min(...ratios).toFixed(2)}×`,
+    `${median(ratios).toFixed(2)}×`,
+    Number.isNaN(extra.bytes) ? '—' : `${(extra.bytes / 1024).toFixed(0)} KiB`,
+    Number.isNaN(extra.rssMiB) ? '—' : `${extra.rssMiB.toFixed(0)} MiB`,
+  ]);
+}
 
-// Output: Markdown tables, ready for the README.
-const table = (head: string[], rows: string[][]) =>
+const table = (head: string[], body: string[][]) =>
   [
     `| ${head.join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ...body.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
-
+const distFiles = readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.js'));
+const distBytes = distFiles.reduce((n, f) => n + statSync(path.join(ROOT, 'dist', f)).size, 0);
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(
-  `Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}; Node ${process.version}; ${RUNS} alternating runs; all on loopback.\n`,
+  `${new Date().toISOString().slice(0, 10)}; ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}; Node ${process.version}; ${ROUNDS} rounds, order rotated; every server on loopback.\n`,
 );
-console.log('Requests and commands per mode (REST):\n');
 console.log(
   table(
-    ['mode', 'HTTP requests', 'endpoint', 'commands in the request', 'Redis commands executed'],
-    perMode,
+    [
+      'run',
+      'median ms',
+      'min × fetch floor',
+      'median × fetch floor',
+      'dist/ loaded',
+      'peak memory',
+    ],
+    rows,
   ),
 );
-console.log('\nWhole runs, process start to exit (ms):\n');
 console.log(
-  table(
-    ['run', 'median', 'min', 'max', '× floor'],
-    series.map((s) => [
-      s.name,
-      ms(median(s.times)),
-      ms(Math.min(...s.times)),
-      ms(Math.max(...s.times)),
-      `${(median(s.times) / floor).toFixed(2)}×`,
-    ]),
-  ),
+  `\ndist/: ${(distBytes / 1024).toFixed(0)} KiB in ${distFiles.length} files (${distFiles.map((f) => `${f} ${(statSync(path.join(ROOT, 'dist', f)).size / 1024).toFixed(0)} KiB`).join(', ')}).`,
 );
-if (!hasCurl) console.log('\n(curl is not installed: its row is left out)');
-const size = (file: string) =>
-  `${(statSync(path.join(ROOT, 'dist', file)).size / 1024).toFixed(0)} KiB`;
-const chunks = (await import('node:fs'))
-  .readdirSync(path.join(ROOT, 'dist'))
-  .filter((f) => /^\d+\.index\.js$/.test(f));
-console.log(
-  `\nBundle: dist/index.js ${size('index.js')}; chunks loaded on demand: ${chunks.map((c) => `${c} ${size(c)}`).join(', ')}.`,
-);
+if (!hasCurl) console.log('(curl is not installed: its row is left out)');
 
-admin.close();
 await github.close();
-await Promise.all(slow.map((f) => f.close()));
 await front.close();
 await redis.stop();
 rmSync(work, { recursive: true, force: true });

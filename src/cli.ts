@@ -42,7 +42,10 @@ Options:
   --max-age-hours N      status: fail when the last maintenance is older than N hours
   --history-size N       runs kept in the history, and read by status (default 90; 0: off)
   --max-missed-runs N    status: fail when more than N runs were missed in the history
+  --databases JSON       the databases as [{"url": "...", "token": "..."}, ...] instead of --url
   --fail-on any|all      several databases: fail when any fails (default) or only when all do
+  --concurrency N        several databases: how many at once (default 32)
+  --shard K/N            keep only the K-th of N shares of the databases alive
   --json                 print one JSON object (on success and on every failure)
   -h, --help             print this help
   --version              print the version
@@ -67,6 +70,9 @@ const OPTIONS = {
   'history-size': { type: 'string' },
   'max-missed-runs': { type: 'string' },
   'fail-on': { type: 'string' },
+  databases: { type: 'string' },
+  concurrency: { type: 'string' },
+  shard: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -207,15 +213,20 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       'history-size': values['history-size'] ?? '',
       'max-missed-runs': values['max-missed-runs'] ?? '',
       'fail-on': values['fail-on'] ?? '',
+      databases: values.databases ?? '',
+      concurrency: values.concurrency ?? '',
+      shard: values.shard ?? '',
+      url: urls.join('\n'),
     };
     mode = outside(flags.mode ?? '', 20) || null;
     forgetSecrets();
-    rememberSecrets(secretValues(tokens.join('\n'), urls.join('\n'), env));
-    const settings = parseSettings((name) => flags[name] ?? '', env, {
-      urls,
-      tokens,
-      tokenVariable: variable,
-    });
+    rememberSecrets(secretValues(tokens.join('\n'), urls.join('\n'), env, [], flags.databases));
+    const lists = { urls, tokens, tokenVariable: variable };
+    const settings = parseSettings(
+      (name) => flags[name] ?? '',
+      env,
+      flags.databases ? undefined : lists,
+    );
     mode = settings.mode;
     const databases = await keepAliveAll(settings.connections, {
       ...settings,

@@ -89,8 +89,10 @@ export function secretValues(
   urlInput: string,
   env: NodeJS.ProcessEnv,
   others: string[] = [],
+  databasesJson = '',
 ): string[] {
   const values = [tokenInput.trim(), cleanToken(tokenInput), urlPassword(urlInput)];
+  values.push(...databaseSecrets(databasesJson));
   // Several databases: one token and one URL per line.
   for (const line of tokenInput.split(/\r?\n/)) values.push(line.trim(), cleanToken(line));
   for (const line of urlInput.split(/\r?\n/)) values.push(urlPassword(line));
@@ -112,8 +114,26 @@ export function secretValues(
   return [...forms];
 }
 
-/** Most databases one step keeps alive; each is a connection made at once. */
-export const MAX_DATABASES = 20;
+/** The tokens and passwords in the databases JSON, as far as it can be read (it is refused later). */
+function databaseSecrets(json: string): string[] {
+  if (json.trim() === '') return [];
+  let entries: unknown;
+  try {
+    entries = JSON.parse(json);
+  } catch {
+    return [json.trim()]; // unreadable: the whole value is masked, as the runner does a secret
+  }
+  if (!Array.isArray(entries)) return [json.trim()];
+  return entries.flatMap((entry: unknown) => {
+    const { url, token } = (entry ?? {}) as { url?: unknown; token?: unknown };
+    const tokenText = typeof token === 'string' ? token : '';
+    return [
+      tokenText.trim(),
+      cleanToken(tokenText),
+      urlPassword(typeof url === 'string' ? url : ''),
+    ];
+  });
+}
 
 /** The raw values of `url` and `token`: one entry per line (action) or per option (command). */
 export interface ConnectionValues {
@@ -121,6 +141,8 @@ export interface ConnectionValues {
   tokens: string[];
   /** The tokens came from this environment variable, not from the token setting. */
   tokenVariable?: string | undefined;
+  /** The lists come from the entries of the `databases` JSON input. */
+  fromDatabases?: boolean;
 }
 
 /** One entry per line of a multi-line input. */
@@ -128,60 +150,80 @@ export function lines(raw: string): string[] {
   return raw.split(/\r?\n/);
 }
 
+/** How the refusals of one list name its entries: lines of url/token, or databases entries. */
+function namesFor(values: ConnectionValues) {
+  if (values.fromDatabases) {
+    const entry = (n: number) => `${setting('databases')} entry ${n}`;
+    return {
+      input: 'databases',
+      url: entry,
+      urlSubject: (n: number) => `${Setting('databases')} entry ${n}`,
+      token: (n: number) => `the token of ${entry(n)}`,
+      tokenSubject: (n: number) => `The token of ${entry(n)}`,
+    };
+  }
+  return {
+    input: 'url',
+    url: (n: number) => setting('url', n),
+    urlSubject: (n: number) => Setting('url', n),
+    token: (n: number) => setting('token', n),
+    tokenSubject: (n: number) => Setting('token', n),
+  };
+}
+
 /**
  * One connection per entry of `urls`, paired with the same entry of `tokens` (a TCP URL's token
- * may be empty or missing). With no URL, one connection from the environment.
+ * may be empty or missing). With no URL, one connection from the environment. No cap: a fleet
+ * of any size is kept alive, `concurrency` at a time.
  */
 export function parseConnections(values: ConnectionValues, env: NodeJS.ProcessEnv): Connection[] {
   const urls = values.urls.map((line) => line.trim());
-  while (urls.length > 0 && urls[0] === '') urls.shift();
-  while (urls.length > 0 && urls.at(-1) === '') urls.pop();
-  if (urls.length <= 1) {
+  while (urls.length > 0 && urls[0] === '' && !values.fromDatabases) urls.shift();
+  while (urls.length > 0 && urls.at(-1) === '' && !values.fromDatabases) urls.pop();
+  if (urls.length <= 1 && !values.fromDatabases) {
     return [parseConnection(urls[0] ?? '', values.tokens.join('\n'), env, values.tokenVariable)];
   }
   const tokens = [...values.tokens];
   while (tokens.length > 0 && tokens.at(-1)?.trim() === '') tokens.pop();
-  if (urls.length > MAX_DATABASES) {
-    throw new InputError(
-      'url',
-      `lists ${urls.length} databases; at most ${MAX_DATABASES} are kept alive by one step.`,
-    );
-  }
   if (tokens.length > urls.length) {
     throw new InputError(
       'token',
       `has ${tokens.length} entries but ${setting('url')} has ${urls.length}: give one token per URL, in the same order (an entry may be empty for a URL that carries its password).`,
     );
   }
+  const names = namesFor(values);
   const seen = new Map<string, number>();
   return urls.map((url, i) => {
-    const line = i + 1;
+    const n = i + 1;
     if (url === '') {
       throw new InputError(
-        'url',
+        names.input,
         'is empty: give one database URL per line, no blank lines between them.',
-        Setting('url', line),
+        names.urlSubject(n),
       );
     }
     const variable = values.tokenVariable;
     const connection = fromUrl(url, {
       token: cleanToken(tokens[i] ?? ''),
-      source: setting('url', line),
-      subject: Setting('url', line),
-      tokenSource: variable ?? setting('token', line),
-      tokenSubject: variable ? `Environment variable ${variable}` : Setting('token', line),
+      source: names.url(n),
+      subject: names.urlSubject(n),
+      tokenSource: variable ?? names.token(n),
+      tokenSubject: variable ? `Environment variable ${variable}` : names.tokenSubject(n),
       tokenFix: variable
         ? `change the environment variable ${variable}, or give ${setting('token')}.`
-        : undefined,
+        : values.fromDatabases
+          ? changeSetting('databases')
+          : undefined,
+      urlFix: values.fromDatabases ? changeSetting('databases') : undefined,
     });
     const first = seen.get(connection.database);
     if (first !== undefined) {
       throw new InputError(
-        'url',
-        `entries ${first} and ${line} name the same database (${connection.database}).`,
+        names.input,
+        `entries ${first} and ${n} name the same database (${connection.database}).`,
       );
     }
-    seen.set(connection.database, line);
+    seen.set(connection.database, n);
     return connection;
   });
 }

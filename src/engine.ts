@@ -19,6 +19,8 @@ export interface EngineOptions {
   maxAgeHours: number | undefined;
   historySize: number;
   maxMissedRuns: number | undefined;
+  /** Databases kept alive at once. */
+  concurrency: number;
   context: RunContext;
   /** Told about each retry, to log it. */
   onRetry?: (database: string, error: KeepaliveError, attempt: number, delayMs: number) => void;
@@ -78,12 +80,26 @@ export async function keepAlive(
   return report;
 }
 
-/** Every database at once: ten slow databases take as long as the slowest, not the sum. */
-export function keepAliveAll(
+/**
+ * Every database, `concurrency` at a time: ten slow databases take as long as the slowest, and a
+ * thousand take ceil(1000 / concurrency) times one, with no more than `concurrency` requests, or
+ * replies held in memory, at once.
+ */
+export async function keepAliveAll(
   connections: Connection[],
   options: EngineOptions,
 ): Promise<DatabaseReport[]> {
-  return Promise.all(connections.map((connection) => keepAlive(connection, options)));
+  const reports: DatabaseReport[] = new Array<DatabaseReport>(connections.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < connections.length; i = next++) {
+      const connection = connections[i];
+      if (connection) reports[i] = await keepAlive(connection, options);
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency, connections.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return reports;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type ConnectionValues,
 } from './connection.js';
 import { outside, printable } from './safe-text.js';
+import { setting } from './wording.js';
 
 export { InputError } from './connection.js';
 
@@ -32,6 +33,10 @@ export interface Settings {
   historySize: number;
   /** `status` fails when more runs than this were missed in the history; undefined = no limit. */
   maxMissedRuns: number | undefined;
+  /** Databases kept alive at once. */
+  concurrency: number;
+  /** This job's share of the databases (a matrix of jobs); undefined: all of them. */
+  shard: { index: number; of: number } | undefined;
   /** What the action does for its own upkeep: watch the schedule, raise alerts. */
   upkeep: UpkeepSettings;
 }
@@ -58,6 +63,7 @@ export const DEFAULTS = {
   keepAliveAfterDays: 45,
   warnAfterDays: 50,
   historySize: 90,
+  concurrency: 32,
 } as const;
 
 export const LIMITS = {
@@ -67,6 +73,7 @@ export const LIMITS = {
   maxAttempts: 10,
   keyPrefixLength: 128,
   historySize: 1000,
+  concurrency: 256,
 } as const;
 
 /** Reads one input as the runner passed it; returns '' when unset. */
@@ -79,7 +86,7 @@ export type InputReader = (name: string) => string;
 export function parseSettings(
   read: InputReader,
   env: NodeJS.ProcessEnv = {},
-  values: ConnectionValues = { urls: lines(read('url')), tokens: lines(read('token')) },
+  given?: ConnectionValues,
 ): Settings {
   // Every single value first, the databases last: a wrong mode is named before a missing URL.
   const single = {
@@ -93,9 +100,80 @@ export function parseSettings(
       parseWhole('history-size', read('history-size'), 0, LIMITS.historySize) ??
       DEFAULTS.historySize,
     maxMissedRuns: parseWhole('max-missed-runs', read('max-missed-runs'), 0, LIMITS.historySize),
+    concurrency:
+      parseWhole('concurrency', read('concurrency'), 1, LIMITS.concurrency) ?? DEFAULTS.concurrency,
+    shard: parseShard(read('shard')),
     upkeep: parseUpkeepSettings(read),
   };
-  return { connections: parseConnections(values, env), ...single };
+  const values = given ?? connectionValues(read);
+  const all = parseConnections(values, env);
+  // A shard k/n keeps every n-th database from the k-th on: the matrix's n jobs cover them all.
+  const { shard } = single;
+  const connections = shard ? all.filter((_, i) => i % shard.of === shard.index - 1) : all;
+  return { connections, ...single };
+}
+
+/** url and token as lines, or the entries of the databases JSON (one of the two, not both). */
+function connectionValues(read: InputReader): ConnectionValues {
+  const json = read('databases').trim();
+  if (json === '') return { urls: lines(read('url')), tokens: lines(read('token')) };
+  if (read('url').trim() !== '') {
+    throw new InputError(
+      'databases',
+      `and ${setting('url')} are both given: give the databases in one of them.`,
+    );
+  }
+  const entries = parseDatabasesJson(json);
+  return {
+    urls: entries.map((e) => e.url),
+    tokens: entries.map((e) => e.token),
+    fromDatabases: true,
+  };
+}
+
+/** The databases JSON secret: `[{"url": "...", "token": "..."}, ...]`. */
+export function parseDatabasesJson(json: string): { url: string; token: string }[] {
+  const shape = 'a JSON array of {"url": "...", "token": "..."} objects';
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    // The parser's message quotes the text, which holds tokens: never repeated.
+    throw new InputError('databases', `is not valid JSON: expected ${shape}.`);
+  }
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new InputError('databases', `must be ${shape}, with at least one entry.`);
+  }
+  return value.map((entry: unknown, i) => {
+    const record = entry as Record<string, unknown> | null;
+    const url = record?.url;
+    const token = record?.token ?? '';
+    const known = record !== null && typeof record === 'object' && !Array.isArray(record);
+    const extra = known ? Object.keys(record).filter((k) => k !== 'url' && k !== 'token') : [];
+    if (!known || typeof url !== 'string' || typeof token !== 'string' || extra.length > 0) {
+      throw new InputError(
+        'databases',
+        `entry ${i + 1} must be {"url": "...", "token": "..."} (url a string; token a string, or left out for a redis:// URL that carries its password).`,
+      );
+    }
+    return { url, token };
+  });
+}
+
+/** "k/n": this job keeps the k-th of n shares of the databases alive. */
+function parseShard(raw: string): { index: number; of: number } | undefined {
+  const value = raw.trim();
+  if (value === '') return undefined;
+  const match = /^(\d{1,3})\/(\d{1,3})$/.exec(value);
+  const index = Number(match?.[1]);
+  const of = Number(match?.[2]);
+  if (!match || index < 1 || of < 1 || index > of) {
+    throw new InputError(
+      'shard',
+      `must be k/n with 1 ≤ k ≤ n ≤ 999, such as 2/4 (the second of four jobs); got '${outside(value, 20)}'.`,
+    );
+  }
+  return { index, of };
 }
 
 /** Read on its own too, so a run whose other inputs are refused can still raise its alerts. */

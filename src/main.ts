@@ -23,7 +23,13 @@ import * as workflow from './workflow.js';
 /** Masks every secret the inputs and fallback variables hold, before anything can print it. */
 export function maskSecrets(env: NodeJS.ProcessEnv): string[] {
   const others = [workflow.input('webhook-url'), workflow.input('github-token')];
-  const secrets = secretValues(workflow.input('token'), workflow.input('url'), env, others);
+  const secrets = secretValues(
+    workflow.input('token'),
+    workflow.input('url'),
+    env,
+    others,
+    workflow.input('databases'),
+  );
   forgetSecrets();
   rememberSecrets(secrets);
   for (const secret of secrets) workflow.mask(secret);
@@ -47,10 +53,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     report.error = scrub(asKeepaliveError(thrown));
   }
   if (settings) {
-    const { connections, mode, maxAttempts } = settings;
-    for (const c of connections) {
-      const via = c.source.startsWith("input 'url'") ? '' : ` (URL from ${c.source})`;
-      workflow.info(`upstash-keepalive: ${mode} on ${c.database}${via}`);
+    const { connections, mode, maxAttempts, shard, concurrency } = settings;
+    const fleet = connections.length > FEW;
+    const share = shard ? ` (shard ${shard.index}/${shard.of})` : '';
+    if (fleet || connections.length === 0) {
+      const at = Math.min(concurrency, connections.length);
+      workflow.info(
+        `upstash-keepalive: ${mode} on ${connections.length} databases${share}, ${at} at a time`,
+      );
+    } else {
+      for (const c of connections) {
+        const via = c.source.startsWith("input 'url'") ? '' : ` (URL from ${c.source})`;
+        workflow.info(`upstash-keepalive: ${mode} on ${c.database}${via}${share}`);
+      }
     }
     const databases = await keepAliveAll(connections, {
       ...settings,
@@ -62,7 +77,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     });
     for (const db of databases) {
       scrub(db.error);
-      logResult(db, connections.length > 1);
+      // A fleet logs its failures one by one and its successes as a count.
+      if (!fleet || db.error) logResult(db, connections.length > 1);
+    }
+    if (fleet) {
+      const failed = databases.filter((db) => db.error).length;
+      workflow.info(`${databases.length - failed} of ${databases.length} databases ok.`);
     }
     report = {
       ...report,
@@ -92,6 +112,9 @@ function upkeepSettingsOrNothing(): UpkeepSettings | undefined {
     return undefined; // their own refusal is already the run's error
   }
 }
+
+/** Up to this many databases, each gets its own log lines. */
+const FEW = 20;
 
 function logResult(db: DatabaseReport, named: boolean): void {
   const where = named ? `${db.database}: ` : '';

@@ -5,7 +5,7 @@ import type { DatabaseReport } from './engine.js';
 import type { KeepaliveError } from './errors.js';
 import { historyMarkdown } from './chart.js';
 import type { HistoryFacts } from './history.js';
-import { markdown as escape, outside } from './safe-text.js';
+import { CAPS, markdown as escape, outside } from './safe-text.js';
 import type { UpkeepOutcome } from './upkeep/index.js';
 import * as workflow from './workflow.js';
 
@@ -77,11 +77,7 @@ function databaseOutputs(db: DatabaseReport | undefined) {
  */
 export function outputsOf(report: Report): Record<OutputName, string> {
   const days = report.upkeep?.schedule?.days;
-  const results = report.databases.map((db) => ({
-    ...databaseOutputs(db),
-    ok: db.error === undefined,
-    error: db.error?.describe() ?? '',
-  }));
+  const results = resultsJson(report.databases);
   return {
     ok: String(report.error === undefined),
     mode: outside(report.mode, 20),
@@ -90,8 +86,31 @@ export function outputsOf(report: Report): Record<OutputName, string> {
     'workflow-rearmed': String(report.upkeep?.workflowRearmed ?? false),
     'days-since-activity': days === undefined ? '' : String(Math.floor(days)),
     'schedule-warning': String(report.upkeep?.schedule?.warning !== undefined),
-    results: JSON.stringify(results),
+    results,
   };
+}
+
+/**
+ * The `results` output: every database, as long as the whole stays under GitHub's 1 MB for an
+ * output; past that the list ends with {"truncated": N}, so it is always valid JSON.
+ */
+function resultsJson(databases: DatabaseReport[]): string {
+  const items: string[] = [];
+  let size = 2;
+  for (const [i, db] of databases.entries()) {
+    const item = JSON.stringify({
+      ...databaseOutputs(db),
+      ok: db.error === undefined,
+      error: db.error?.describe() ?? '',
+    });
+    if (size + item.length + 40 > CAPS.results) {
+      items.push(JSON.stringify({ truncated: databases.length - i }));
+      break;
+    }
+    items.push(item);
+    size += item.length + 1;
+  }
+  return `[${items.join(',')}]`;
 }
 
 /** Writes every output; a runner file that cannot be written is a warning, not a crash. */
@@ -133,7 +152,7 @@ export function summaryMarkdown(report: Report): string {
   const [only] = report.databases;
   if (report.databases.length > 1) {
     lines.push(...databasesTable(report), '');
-    for (const db of report.databases.filter((d) => d.error)) {
+    for (const db of report.databases.filter((d) => d.error).slice(0, 20)) {
       lines.push(
         `**${escape(db.database)}:** ${escape(db.error?.message ?? '')} **Fix:** ${escape(db.error?.fix ?? '')}`,
         '',
@@ -214,9 +233,15 @@ function databaseRows(
 }
 
 /** Several databases, one row each. */
+/** Rows of the databases table at most: beyond, the `results` output has every database. */
+const TABLE_ROWS = 100;
+
 function databasesTable(report: Report): string[] {
   const head = ['Database', 'Result', 'Latency', 'Attempts', 'Count', 'Last maintenance'];
-  const rows = report.databases.map((db) => [
+  const failed = report.databases.filter((db) => db.error);
+  const shown = [...failed, ...report.databases.filter((db) => !db.error)].slice(0, TABLE_ROWS);
+  const rest = report.databases.length - shown.length;
+  const rows = shown.map((db) => [
     db.database,
     db.error ? `❌ ${db.error.kind}` : `✅ ${db.outcome?.reply ?? 'ok'}`,
     db.latencyMs === undefined ? '' : `${db.latencyMs} ms`,
@@ -224,12 +249,16 @@ function databasesTable(report: Report): string[] {
     db.outcome?.count === undefined ? '' : String(db.outcome.count),
     db.outcome?.lastMaintenance ? stamp(db.outcome.lastMaintenance, report.now) : '',
   ]);
+  const total = report.databases.length;
   return [
-    `Mode: ${escape(report.mode)}`,
+    `Mode: ${escape(report.mode)}; ${total} databases, ${total - failed.length} ok, ${failed.length} failed.`,
     '',
     `| ${head.join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,
     ...rows.map((cells) => `| ${cells.map((cell) => escape(cell)).join(' | ')} |`),
+    ...(rest > 0
+      ? ['', `… and ${rest} more, all ok: the \`results\` output lists every database.`]
+      : []),
   ];
 }
 

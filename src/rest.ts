@@ -4,12 +4,13 @@
 // transactions, and this class only moves them. We own the HTTP exchange instead of using the
 // SDK's HttpClient because that client hides the HTTP status (a 503 and a 400 look alike to it),
 // resolves rather than throws on some aborts, retries by itself and quotes request bodies in its
-// errors. Here: one request per call, a hard deadline that covers the body too, no redirects,
-// and every failure classified for the retry policy.
+// errors. Here: one request per call (src/http-client.ts), a hard deadline that covers the body
+// too, no redirects, a size cap, and every failure classified for the retry policy.
 
 import { Redis, type Requester, type UpstashRequest, type UpstashResponse } from '@upstash/redis';
 import type { RestConnection } from './connection.js';
 import { KeepaliveError, httpFailure, transportFailure, unexpectedResponse } from './errors.js';
+import { BodyTooLarge, header, post, type HttpAnswer } from './http-client.js';
 import { CAPS, outside } from './safe-text.js';
 
 export interface RestOptions extends RestConnection {
@@ -33,36 +34,32 @@ export class RestTransport implements Requester {
     const target = [url, ...(req.path ?? [])].join('/');
     const signal = AbortSignal.timeout(timeoutMs);
     this.requests += 1;
-    let response: Response;
-    let text: string;
+    let response: HttpAnswer;
     try {
-      response = await fetch(target, {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${token}`,
-          'Content-Type': 'application/json',
-          'Upstash-Encoding': 'base64',
-        },
-        body: JSON.stringify(req.body),
-        redirect: 'manual',
-        signal,
-      });
-      text = await readCapped(response, database); // still under the same deadline
+      const headers = {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+        'Upstash-Encoding': 'base64',
+      };
+      const body = JSON.stringify(req.body);
+      response = await post(target, headers, body, { signal, maxBytes: CAPS.replyBytes });
     } catch (error) {
+      if (error instanceof BodyTooLarge) throw tooLarge(database);
       throw transportFailure(error, database, timeoutMs);
     }
+    const text = response.body;
     const shape = tooComplex(text);
     if (shape) throw unexpectedResponse(database, shape);
     const body = parseJson(text);
     const isArray = Array.isArray(req.path) && req.path.length > 0;
-    if (!response.ok) {
+    if (response.status < 200 || response.status > 299) {
       const bodyError = isEntry(body) && typeof body.error === 'string' ? body.error : undefined;
       throw httpFailure(
         response.status,
         response.statusText,
         bodyError,
         this.options,
-        retryAfter(response.headers.get('retry-after')),
+        retryAfter(header(response.headers, 'retry-after')),
       );
     }
     if (body === undefined) {
@@ -102,41 +99,18 @@ function isEntry(value: unknown): value is Entry {
   return 'result' in value || (typeof (value as Entry).error === 'string' && !('result' in value));
 }
 
-/**
- * The body as text, refused once it passes CAPS.replyBytes: a keep-alive reply is a few hundred
- * bytes, and a hostile or broken endpoint must not make the run buffer gigabytes.
- */
-async function readCapped(response: Response, database: string): Promise<string> {
-  const tooLarge = () =>
-    new KeepaliveError(
-      'protocol',
-      `The answer of ${database} is larger than ${CAPS.replyBytes / 1024 / 1024} MiB: not a reply of the keep-alive's commands; it was not read further.`,
-      'check the URL is the REST URL of the database, and that nothing else stores huge values under the key prefix.',
-    );
-  const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > CAPS.replyBytes) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = (response.body as ReadableStream<Uint8Array> | null)?.getReader();
-  for (;;) {
-    const next = await reader?.read();
-    if (!next || next.done) break;
-    size += next.value.byteLength;
-    if (size > CAPS.replyBytes) {
-      await reader?.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(next.value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** A keep-alive reply is a few hundred bytes: a body past CAPS.replyBytes is not one of ours. */
+function tooLarge(database: string): KeepaliveError {
+  return new KeepaliveError(
+    'protocol',
+    `The answer of ${database} is larger than ${CAPS.replyBytes / 1024 / 1024} MiB: not a reply of the keep-alive's commands; it was not read further.`,
+    'check the URL is the REST URL of the database, and that nothing else stores huge values under the key prefix.',
+  );
 }
 
-function describeNonJson(response: Response, text: string): string {
+function describeNonJson(response: HttpAnswer, text: string): string {
   const type = outside(
-    response.headers.get('content-type')?.split(';')[0] ?? 'no content type',
+    header(response.headers, 'content-type')?.split(';')[0] ?? 'no content type',
     60,
   );
   const start = outside(text.trim().slice(0, 60).replace(/\s+/g, ' '), 60);

@@ -50,7 +50,9 @@ export function fail(text: string): void {
  * Actions without one (an old runner, or @github/local-action), @actions/core knows what to do.
  */
 export function output(name: string, value: string): void {
-  if (process.env.GITHUB_OUTPUT || inActions()) core.setOutput(name, bounded(value, CAPS.output));
+  // `results` is built within its own cap, always whole JSON; the others are cut at CAPS.output.
+  const max = name === 'results' ? CAPS.results : CAPS.output;
+  if (process.env.GITHUB_OUTPUT || inActions()) core.setOutput(name, bounded(value, max));
 }
 
 /** Appends Markdown to the step summary, when the runner gave a summary file. */

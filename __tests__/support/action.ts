@@ -114,6 +114,7 @@ function runnerFiles(inProcess = false) {
 export async function runDist(
   inputs: Inputs,
   env: Record<string, string> = {},
+  entry: string = DIST,
 ): Promise<ActionRun> {
   const files = runnerFiles();
   const childEnv: Record<string, string> = {
@@ -124,7 +125,7 @@ export async function runDist(
     ...env,
   };
   for (const [name, value] of Object.entries(inputs)) childEnv[inputVariable(name)] = value;
-  const child = spawn(process.execPath, [DIST], {
+  const child = spawn(process.execPath, [entry], {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -38,6 +38,11 @@ export interface FrontOptions {
   tokens?: { full: string; readOnly: string };
   tls?: { key: string | Buffer; cert: string | Buffer };
   intercept?: Interceptor;
+  /**
+   * Listen on every loopback address (0.0.0.0): 127.0.0.2, 127.0.0.3… are then as many
+   * databases, for a fleet on one machine.
+   */
+  everyLoopbackAddress?: boolean;
 }
 
 export interface RestFront {
@@ -246,7 +251,8 @@ export async function startRestFront(
   const server = options.tls
     ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener)
     : http.createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = options.everyLoopbackAddress ? '0.0.0.0' : '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
 
   const front: RestFront = {

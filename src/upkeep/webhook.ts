@@ -5,7 +5,8 @@
 import type { RunPlace } from '../context.js';
 import { isAbort } from '../errors.js';
 import type { Report } from '../report.js';
-import { outside } from '../safe-text.js';
+import { post } from '../http-client.js';
+import { CAPS, outside } from '../safe-text.js';
 import { CONFIGURATION } from './alert-issue.js';
 import type { Budget } from './github.js';
 
@@ -85,16 +86,14 @@ export async function postWebhook(
   message: WebhookMessage,
   budget: Budget,
 ): Promise<void> {
-  let response: Response;
+  let status: number;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(message),
-      redirect: 'error',
+    const headers = { 'Content-Type': 'application/json' };
+    const answer = await post(url, headers, JSON.stringify(message), {
       signal: budget.signal,
+      maxBytes: CAPS.replyBytes,
     });
-    await response.body?.cancel(); // the answer is not read: only its status counts
+    status = answer.status;
   } catch (error) {
     const why = isAbort(error)
       ? `no answer within the upkeep's ${budget.ms / 1000} s`
@@ -102,9 +101,9 @@ export async function postWebhook(
     // The URL is a secret: never part of the message.
     throw new Error(`Posting to webhook-url failed (${why}).`, { cause: error });
   }
-  if (!response.ok) {
+  if (status < 200 || status > 299) {
     throw new Error(
-      `Posting to webhook-url failed (HTTP ${response.status}): check the webhook still exists.`,
+      `Posting to webhook-url failed (HTTP ${status}): check the webhook still exists.`,
     );
   }
 }
