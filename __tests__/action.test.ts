@@ -236,6 +236,8 @@ describe('failures', () => {
         metadata,
         b64('database'),
         [],
+        null,
+        null,
       ];
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify([{ result }]));

@@ -10,7 +10,7 @@ const COMMAND_LINE = Symbol.for('upstash-keepalive.command-line');
 
 try {
   if ((globalThis as Record<symbol, unknown>)[COMMAND_LINE] === true) {
-    const { cli } = await import('./cli.js');
+    const { cli } = await import('./cli/index.js');
     process.exitCode = await cli(process.argv.slice(2), process.env);
   } else {
     await run();

@@ -11,6 +11,7 @@ import {
   type ConnectionValues,
 } from './connection.js';
 import { outside, printable } from './safe-text.js';
+import { DEFAULT_QSTASH_URL, type BackstopSettings } from './backstop/plan.js';
 import { setting } from './wording.js';
 
 export { InputError } from './connection.js';
@@ -37,6 +38,8 @@ export interface Settings {
   concurrency: number;
   /** This job's share of the databases (a matrix of jobs); undefined: all of them. */
   shard: { index: number; of: number } | undefined;
+  /** The QStash backstop, when a QStash token is given. */
+  backstop: BackstopSettings | undefined;
   /** What the action does for its own upkeep: watch the schedule, raise alerts. */
   upkeep: UpkeepSettings;
 }
@@ -103,6 +106,7 @@ export function parseSettings(
     concurrency:
       parseWhole('concurrency', read('concurrency'), 1, LIMITS.concurrency) ?? DEFAULTS.concurrency,
     shard: parseShard(read('shard')),
+    backstop: parseBackstop(read, env),
     upkeep: parseUpkeepSettings(read),
   };
   const values = given ?? connectionValues(read);
@@ -158,6 +162,53 @@ export function parseDatabasesJson(json: string): { url: string; token: string }
     }
     return { url, token };
   });
+}
+
+/** The backstop's settings; QStash's own variables (QSTASH_TOKEN, QSTASH_URL) as fallbacks. */
+function parseBackstop(read: InputReader, env: NodeJS.ProcessEnv): BackstopSettings | undefined {
+  const token = (read('qstash-token').trim() || env.QSTASH_TOKEN?.trim()) ?? '';
+  const [rawUrl, rawCron] = [read('qstash-url'), read('backstop-cron')];
+  if (token === '') return undefined;
+  if (/\s/.test(token) || /[^\x21-\x7e]/.test(token) || token.length < 8) {
+    throw new InputError(
+      'qstash-token',
+      'is not a QStash token: paste the QSTASH_TOKEN of the Upstash console → QStash, whole and on one line.',
+    );
+  }
+  const raw = rawUrl.trim() || env.QSTASH_URL?.trim() || DEFAULT_QSTASH_URL;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InputError('qstash-url', 'is not a valid URL: expected https://qstash.upstash.io.');
+  }
+  const plain = url.protocol === 'http:' && isLoopback(url.hostname);
+  if ((url.protocol !== 'https:' && !plain) || url.username !== '' || url.password !== '') {
+    throw new InputError(
+      'qstash-url',
+      'must be an https:// URL without credentials (plain http:// only for a local QStash): the QStash token travels to it.',
+    );
+  }
+  return {
+    token,
+    url: url.origin + url.pathname.replace(/\/+$/, ''),
+    cron: parseCron(rawCron),
+  };
+}
+
+/** Five cron fields, UTC, optionally after CRON_TZ=<zone> as QStash reads them. */
+function parseCron(raw: string): string | undefined {
+  const value = raw.trim().replace(/\s+/g, ' ');
+  if (value === '') return undefined;
+  const field = '[\\d*/,-]+';
+  const pattern = new RegExp(`^(CRON_TZ=[\\w/+-]+ )?${field}( ${field}){4}$`);
+  if (!pattern.test(value)) {
+    throw new InputError(
+      'backstop-cron',
+      `must be a cron of five fields, such as '41 15 * * *' (UTC; CRON_TZ=Europe/Paris before it for a zone); got '${outside(value, 60)}'.`,
+    );
+  }
+  return value;
 }
 
 /** "k/n": this job keeps the k-th of n shares of the databases alive. */

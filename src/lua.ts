@@ -53,13 +53,15 @@ export const MAX_COUNT = 2 ** 53 - 2;
 
 /**
  * The maintenance, all-or-nothing, counted once per run, never moving time backwards.
- * KEYS: last-maintenance, previous-maintenance, status, count, metadata, history.
+ * KEYS: last-maintenance, previous-maintenance, status, count, metadata, history, and, only
+ *       read, the backstop's beat and beats.
  * ARGV: runner time (ms), status value, run nonce, clock-skew allowance (ms), history size (0:
  *       none), the history entry after its time (a JSON object's text without its opening `{`),
  *       then metadata field/value pairs.
  * Returns: { 'applied' | 'replayed', previous, count (a string: exact in any client), last,
  *   status, the keep-alive's metadata fields (HMGET: maintained-at, clock, run-nonce, then the
- *   ARGV fields, in order), clock, the history (newest first) }.
+ *   ARGV fields, in order), clock, the history (newest first), the backstop's beat and beats
+ *   (false when absent or not strings) }.
  * A run that already applied its nonce (a retry after a lost answer) writes nothing and gets the
  * stored record back: the count goes up once per run, whatever happened on the network. The
  * nonce is looked for in the metadata (the last run) and in the history (runs between).
@@ -69,7 +71,8 @@ export const MAX_COUNT = 2 ** 53 - 2;
 export const MAINTENANCE_SCRIPT = `${LUA_TIME}
 local size = tonumber(ARGV[5])
 local kinds = {'string', 'string', 'string', 'string', 'hash', 'list'}
-for i, key in ipairs(KEYS) do
+for i = 1, 6 do
+  local key = KEYS[i]
   local kind = redis.call('TYPE', key).ok
   if kind ~= 'none' and kind ~= kinds[i] and (i < 6 or size > 0) then
     return redis.error_reply('WRONGTYPE key ' .. key .. ' holds a ' .. kind .. ', where the keep-alive keeps a ' .. kinds[i])
@@ -77,12 +80,16 @@ for i, key in ipairs(KEYS) do
 end
 local fields = {'maintained-at', 'clock', 'run-nonce'}
 for i = 7, #ARGV, 2 do fields[#fields + 1] = ARGV[i] end
+local function text(key)
+  if redis.call('TYPE', key).ok ~= 'string' then return false end
+  return redis.call('GET', key)
+end
 local function answer(outcome, previous, source)
   local history = {}
   if size > 0 then history = redis.call('LRANGE', KEYS[6], 0, size - 1) end
   return {outcome, previous or false, redis.call('GET', KEYS[4]) or '0',
     redis.call('GET', KEYS[1]) or false, redis.call('GET', KEYS[3]) or false,
-    redis.call('HMGET', KEYS[5], unpack(fields)), source, history}
+    redis.call('HMGET', KEYS[5], unpack(fields)), source, history, text(KEYS[7]), text(KEYS[8])}
 end
 local applied = redis.call('HGET', KEYS[5], 'run-nonce') == ARGV[3]
 if not applied and size > 0 then
@@ -115,4 +122,28 @@ if size > 0 then
   redis.call('LTRIM', KEYS[6], 0, size - 1)
 end
 return answer('applied', old_ms and old, source)
+`.trim();
+
+/**
+ * The backstop's beat, sent by QStash on its own schedule: one command, one write, the time from
+ * the database's clock (there is no runner to give one). Every check before the first write.
+ * KEYS: backstop-beat, backstop-beats. Returns the beat's time.
+ */
+export const BEAT_SCRIPT = `${LUA_TIME}
+for _, key in ipairs(KEYS) do
+  local kind = redis.call('TYPE', key).ok
+  if kind ~= 'none' and kind ~= 'string' then
+    return redis.error_reply('WRONGTYPE key ' .. key .. ' holds a ' .. kind .. ', where the backstop keeps a string')
+  end
+end
+local count = redis.call('GET', KEYS[2])
+if count and not (count == '0' or (string.match(count, '^[1-9]%d*$') and #count < 16)) then
+  return redis.error_reply('WRONGTYPE key ' .. KEYS[2] .. ' holds a string that is not a counter')
+end
+local now = clock(nil)
+if not now then return redis.error_reply('ERR the database refused TIME in scripts: the beat has no clock') end
+local stamp = iso(now)
+redis.call('SET', KEYS[1], stamp)
+redis.call('INCR', KEYS[2])
+return stamp
 `.trim();

@@ -22,7 +22,12 @@ import * as workflow from './workflow.js';
 
 /** Masks every secret the inputs and fallback variables hold, before anything can print it. */
 export function maskSecrets(env: NodeJS.ProcessEnv): string[] {
-  const others = [workflow.input('webhook-url'), workflow.input('github-token')];
+  const others = [
+    workflow.input('webhook-url'),
+    workflow.input('github-token'),
+    workflow.input('qstash-token'),
+    env.QSTASH_TOKEN ?? '',
+  ];
   const secrets = secretValues(
     workflow.input('token'),
     workflow.input('url'),
@@ -93,9 +98,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
   // Upkeep runs even when other inputs were refused: a broken configuration deserves an alert.
   const upkeep = settings?.upkeep ?? upkeepSettingsOrNothing();
-  if (upkeep && upkeepApplies(upkeep, env)) {
+  const backstop = settings?.backstop && {
+    settings: settings.backstop,
+    connections: settings.connections,
+    prefix: settings.keyPrefix,
+  };
+  if (upkeep && upkeepApplies(upkeep, env, backstop)) {
     const timeoutMs = settings?.timeoutMs ?? DEFAULTS.timeoutSeconds * 1000;
-    const done = await runUpkeep(report, upkeep, timeoutMs, env);
+    const done = await runUpkeep(report, upkeep, timeoutMs, env, backstop);
     done.done.forEach((line) => {
       workflow.info(line);
     });

@@ -38,6 +38,8 @@ export const OUTPUT_NAMES = [
   'median-interval-hours',
   'longest-gap-hours',
   'missed-runs',
+  'backstop',
+  'backstop-last-beat',
   'workflow-rearmed',
   'days-since-activity',
   'schedule-warning',
@@ -56,8 +58,8 @@ function historyOutputs(history: HistoryFacts | undefined) {
   };
 }
 
-/** The single-value outputs of one database. */
-function databaseOutputs(db: DatabaseReport | undefined) {
+/** The single-value outputs of one database; `backstops` from the upkeep, when it ran. */
+function databaseOutputs(db: DatabaseReport | undefined, backstops?: Record<string, string>) {
   const outcome = db?.outcome;
   return {
     reply: outcome?.reply ?? '',
@@ -68,6 +70,8 @@ function databaseOutputs(db: DatabaseReport | undefined) {
     'previous-maintenance': outcome?.previousMaintenance ?? '',
     database: db?.database ?? '',
     ...historyOutputs(outcome?.history),
+    backstop: (db && backstops?.[db.database]) ?? 'off',
+    'backstop-last-beat': outcome?.backstopBeat ?? '',
   };
 }
 
@@ -77,11 +81,12 @@ function databaseOutputs(db: DatabaseReport | undefined) {
  */
 export function outputsOf(report: Report): Record<OutputName, string> {
   const days = report.upkeep?.schedule?.days;
-  const results = resultsJson(report.databases);
+  const backstops = report.upkeep?.backstops;
+  const results = resultsJson(report.databases, backstops);
   return {
     ok: String(report.error === undefined),
     mode: outside(report.mode, 20),
-    ...databaseOutputs(report.databases[0]),
+    ...databaseOutputs(report.databases[0], backstops),
     error: report.error?.describe() ?? '',
     'workflow-rearmed': String(report.upkeep?.workflowRearmed ?? false),
     'days-since-activity': days === undefined ? '' : String(Math.floor(days)),
@@ -94,12 +99,12 @@ export function outputsOf(report: Report): Record<OutputName, string> {
  * The `results` output: every database, as long as the whole stays under GitHub's 1 MB for an
  * output; past that the list ends with {"truncated": N}, so it is always valid JSON.
  */
-function resultsJson(databases: DatabaseReport[]): string {
+function resultsJson(databases: DatabaseReport[], backstops?: Record<string, string>): string {
   const items: string[] = [];
   let size = 2;
   for (const [i, db] of databases.entries()) {
     const item = JSON.stringify({
-      ...databaseOutputs(db),
+      ...databaseOutputs(db, backstops),
       ok: db.error === undefined,
       error: db.error?.describe() ?? '',
     });
@@ -223,6 +228,13 @@ function databaseRows(
     rows.push(['Previous maintenance', stamp(outcome.previousMaintenance, now)]);
   }
   // A link only to a workflow run: the value is read from the database, where anyone may write.
+  const backstop = db ? report.upkeep?.backstops?.[db.database] : undefined;
+  if (outcome?.backstopBeat !== undefined || (backstop && backstop !== 'off')) {
+    // The two heartbeats side by side: the workflow's maintenance above, QStash's beat here.
+    const beats = outcome?.backstopBeats === undefined ? '' : `, ${outcome.backstopBeats} beats`;
+    const beat = outcome?.backstopBeat ? `${stamp(outcome.backstopBeat, now)}${beats}` : 'none yet';
+    rows.push(['QStash backstop', `${backstop ?? 'not checked by this run'}; last beat ${beat}`]);
+  }
   const runUrl = outcome?.metadata?.['run-url'];
   const server = (report.server ?? 'https://github.com').replace(/\/+$/, '');
   const path = runUrl?.startsWith(`${server}/`) ? runUrl.slice(server.length) : '';

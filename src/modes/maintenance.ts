@@ -9,6 +9,7 @@ import { setting } from '../wording.js';
 import { KeepaliveError } from '../errors.js';
 import type { ModeInput, Outcome } from './types.js';
 import {
+  beatOf,
   counter,
   fieldValues,
   isoTime,
@@ -48,6 +49,8 @@ export async function maintenance(redis: Redis, input: ModeInput): Promise<Outco
     keys.count,
     keys.metadata,
     keys.history,
+    keys.backstopBeat,
+    keys.backstopBeats,
   ];
   const args = [
     String(now.getTime()),
@@ -64,15 +67,16 @@ export async function maintenance(redis: Redis, input: ModeInput): Promise<Outco
     .eval(MAINTENANCE_SCRIPT, scriptKeys, args)
     .exec({ keepErrors: true })) as Entry[];
   const reply = resultOf(entry, 'The maintenance script', undefined, target);
-  if (!Array.isArray(reply) || reply.length !== 8) {
+  if (!Array.isArray(reply) || reply.length !== 10) {
     throw new KeepaliveError(
       'protocol',
-      `The maintenance script answered ${outside(reply, 200)} instead of its eight results.`,
+      `The maintenance script answered ${outside(reply, 200)} instead of its ten results.`,
       `${setting('url')} must be the URL of a Redis database that runs Lua scripts (EVAL).`,
     );
   }
   const [applied, previousRaw, countRaw, readLast, readStatus, readMetadata, clock, history] =
     reply as unknown[];
+  const { beat, beats } = beatOf(reply[8], reply[9]);
   const last = isoTime(readLast, keys.lastMaintenance);
   if (last === undefined) throw mismatch(keys.lastMaintenance, 'an ISO 8601 time', readLast);
   verify(keys.status, STATUS_VALUE, readStatus);
@@ -97,5 +101,7 @@ export async function maintenance(redis: Redis, input: ModeInput): Promise<Outco
     clock: clock === 'database' ? 'database' : 'runner',
     replayed: applied === 'replayed',
     history: facts,
+    backstopBeat: beat,
+    backstopBeats: beats,
   };
 }

@@ -101,3 +101,16 @@ export function mismatch(what: string, expected: string, actual: unknown): Keepa
     `something else writes under this key prefix, or the endpoint does not store what it is sent: give the keep-alive a key prefix of its own (${setting('key-prefix')}).`,
   );
 }
+
+/**
+ * The backstop's beat and count, shown beside the record: written by QStash, not by this run, so
+ * a value that is not what the beat script writes is left out rather than failing the run.
+ */
+export function beatOf(beat: unknown, beats: unknown): { beat?: string; beats?: number } {
+  const at =
+    typeof beat === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(beat)
+      ? beat
+      : undefined;
+  const count = typeof beats === 'string' && /^\d{1,15}$/.test(beats) ? Number(beats) : undefined;
+  return at === undefined ? {} : { beat: at, beats: count };
+}

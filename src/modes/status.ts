@@ -5,7 +5,7 @@ import type { Redis } from '@upstash/redis';
 import { RUN_CONTEXT_FIELDS } from '../context.js';
 import { analyse } from '../history.js';
 import type { ModeInput, Outcome } from './types.js';
-import { counter, fieldValues, isoTime, list, resultOf, type Entry } from './replies.js';
+import { beatOf, counter, fieldValues, isoTime, list, resultOf, type Entry } from './replies.js';
 
 /** The metadata fields the keep-alive writes, and only those are read back. */
 const METADATA_FIELDS = ['maintained-at', 'clock', 'run-nonce', ...RUN_CONTEXT_FIELDS];
@@ -17,11 +17,14 @@ export async function status(redis: Redis, input: ModeInput): Promise<Outcome> {
     .get(keys.lastMaintenance)
     .get(keys.previousMaintenance)
     .get(keys.count)
-    .hmget(keys.metadata, ...METADATA_FIELDS);
+    .hmget(keys.metadata, ...METADATA_FIELDS)
+    .get(keys.backstopBeat)
+    .get(keys.backstopBeats);
   if (historySize > 0) pipeline.lrange(keys.history, 0, historySize - 1);
   const entries = (await pipeline.exec({ keepErrors: true })) as Entry[];
   const read = (i: number, command: string, key: string) =>
     resultOf(entries[i], command, key, target);
+  const { beat, beats } = beatOf(entries[4]?.result, entries[5]?.result);
   return {
     mode: 'status',
     count: counter(read(2, 'GET', keys.count) ?? '0', keys.count),
@@ -33,7 +36,9 @@ export async function status(redis: Redis, input: ModeInput): Promise<Outcome> {
     metadata: fieldValues(read(3, 'HMGET', keys.metadata), METADATA_FIELDS, keys.metadata),
     history:
       historySize > 0
-        ? analyse(list(read(4, 'LRANGE', keys.history), keys.history), now)
+        ? analyse(list(read(6, 'LRANGE', keys.history), keys.history), now)
         : undefined,
+    backstopBeat: beat,
+    backstopBeats: beats,
   };
 }

@@ -12,6 +12,8 @@ export interface Keys {
   count: string;
   metadata: string;
   history: string;
+  backstopBeat: string;
+  backstopBeats: string;
 }
 
 export function keysFor(prefix: string): Keys {
@@ -22,6 +24,8 @@ export function keysFor(prefix: string): Keys {
     count: `${prefix}:count`,
     metadata: `${prefix}:metadata`,
     history: `${prefix}:history`,
+    backstopBeat: `${prefix}:backstop-beat`,
+    backstopBeats: `${prefix}:backstop-beats`,
   };
 }
 
@@ -41,6 +45,9 @@ export interface Outcome {
   replayed?: boolean;
   /** maintenance and status, with history-size above 0: what the history tells. */
   history?: HistoryFacts;
+  /** maintenance and status: the QStash backstop's last beat and number of beats, if any. */
+  backstopBeat?: string;
+  backstopBeats?: number;
 }
 
 export interface ModeInput {

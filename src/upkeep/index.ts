@@ -14,6 +14,8 @@ import { activityFromEvent, toActivity, type Activity } from './activity.js';
 import { manageIssues, type IssueLog } from './alert-issue.js';
 import type { Budget, GitHubApi } from './github.js';
 import { firstRunPastWarning, rearm, scheduleFacts, type ScheduleFacts } from './schedule.js';
+import type { BackstopState } from '../backstop/plan.js';
+import { ensureBackstops, type BackstopRequest } from './backstop.js';
 import { postWebhook, webhookMessage } from './webhook.js';
 
 export interface UpkeepOutcome {
@@ -24,6 +26,8 @@ export interface UpkeepOutcome {
   done: string[];
   /** What could not be done, and how to allow it. */
   warnings: string[];
+  /** The QStash backstop of each database (host:port), when a QStash token was given. */
+  backstops?: Record<string, BackstopState>;
 }
 
 function isScheduledRun(env: NodeJS.ProcessEnv): boolean {
@@ -31,8 +35,17 @@ function isScheduledRun(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** Whether any upkeep applies to this run; when not, nothing of it runs. */
-export function upkeepApplies(settings: UpkeepSettings, env: NodeJS.ProcessEnv): boolean {
-  return isScheduledRun(env) || settings.alertIssue || settings.webhookUrl !== undefined;
+export function upkeepApplies(
+  settings: UpkeepSettings,
+  env: NodeJS.ProcessEnv,
+  backstop?: BackstopRequest,
+): boolean {
+  return (
+    isScheduledRun(env) ||
+    settings.alertIssue ||
+    settings.webhookUrl !== undefined ||
+    backstop !== undefined
+  );
 }
 
 /**
@@ -83,6 +96,7 @@ export async function runUpkeep(
   settings: UpkeepSettings,
   timeoutMs: number,
   env: NodeJS.ProcessEnv,
+  backstop?: BackstopRequest,
 ): Promise<UpkeepOutcome> {
   const outcome: UpkeepOutcome = {
     workflowRearmed: false,
@@ -112,6 +126,15 @@ export async function runUpkeep(
   const ok = report.error === undefined;
   let issues: IssueLog | undefined;
   const tasks: Promise<void>[] = [];
+  if (backstop) {
+    tasks.push(
+      ensureBackstops(backstop, budget).then((log) => {
+        outcome.backstops = log.states;
+        outcome.done.push(...log.done);
+        outcome.warnings.push(...log.warnings);
+      }),
+    );
+  }
   if (schedule && settings.keepWorkflowAlive) {
     tasks.push(
       attempt(async () => {

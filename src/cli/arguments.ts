@@ -1,0 +1,128 @@
+// The command line's arguments become the same Settings the action's inputs become: options
+// are read as inputs of the same names (--key-prefix is input key-prefix), the first argument is
+// the mode, or `backstop` and its subcommand.
+
+import { parseArgs } from 'node:util';
+import { secretValues } from '../connection.js';
+import { KeepaliveError } from '../errors.js';
+import { parseSettings, type Settings } from '../inputs.js';
+import { outside } from '../safe-text.js';
+import { forgetSecrets, rememberSecrets } from '../secrets.js';
+
+const OPTIONS = {
+  url: { type: 'string', multiple: true },
+  token: { type: 'string', multiple: true },
+  'key-prefix': { type: 'string' },
+  'timeout-seconds': { type: 'string' },
+  'max-attempts': { type: 'string' },
+  'max-age-hours': { type: 'string' },
+  'history-size': { type: 'string' },
+  'max-missed-runs': { type: 'string' },
+  'fail-on': { type: 'string' },
+  databases: { type: 'string' },
+  concurrency: { type: 'string' },
+  shard: { type: 'string' },
+  'qstash-token': { type: 'string' },
+  'qstash-url': { type: 'string' },
+  'backstop-cron': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+/** The variables a --url given without --token takes its token from, in this order. */
+const TOKEN_VARIABLES = ['UPSTASH_REDIS_REST_TOKEN', 'KV_REST_API_TOKEN'];
+
+export const BACKSTOP_COMMANDS = ['install', 'status', 'remove'] as const;
+export type BackstopCommand = (typeof BACKSTOP_COMMANDS)[number];
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; settings: Settings }
+  | { kind: 'backstop'; sub: BackstopCommand; settings: Settings };
+
+/** Node's parser speaks of itself; these messages speak of this command. */
+function argumentError(error: unknown): KeepaliveError {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^'= ]*)/.exec(message)?.[1] ?? '';
+  const said =
+    code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+      ? `Unknown option ${outside(option, 60)}.`
+      : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+        ? `Option ${outside(option, 60)} needs a value (or takes none).`
+        : outside(message);
+  return new KeepaliveError(
+    'input',
+    said,
+    'run upstash-keepalive --help for the modes and options.',
+  );
+}
+
+function positionalsOf(positionals: string[]): { mode: string; sub?: BackstopCommand } {
+  const [first = '', second, ...rest] = positionals;
+  if (first === 'backstop') {
+    const sub = BACKSTOP_COMMANDS.find((c) => c === second);
+    if (sub === undefined || rest.length > 0) {
+      throw new KeepaliveError(
+        'input',
+        `backstop takes one of ${BACKSTOP_COMMANDS.join(', ')}; got '${outside(positionals.slice(1).join(' '), 60)}'.`,
+        'run upstash-keepalive backstop install (or status, or remove); see --help.',
+      );
+    }
+    return { mode: '', sub };
+  }
+  if (positionals.length > 1) {
+    throw new KeepaliveError(
+      'input',
+      `Expected one mode, got ${positionals.length}: ${outside(positionals.join(' '), 100)}.`,
+      'give one of maintenance, ping, status as the first argument; see --help.',
+    );
+  }
+  return { mode: first };
+}
+
+/** Reads the arguments; the secrets they and the environment hold are remembered first. */
+export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    throw argumentError(error);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const { mode, sub } = positionalsOf(positionals);
+  const urls = values.url ?? [];
+  // --url given without --token: the token may still come from the usual variable.
+  const variable =
+    values.token === undefined && urls.length > 0
+      ? TOKEN_VARIABLES.find((name) => (env[name] ?? '').trim() !== '')
+      : undefined;
+  const tokens = variable ? urls.map(() => env[variable] ?? '') : (values.token ?? []);
+  const option = (name: keyof typeof OPTIONS) => {
+    const value = values[name];
+    return typeof value === 'string' ? value : '';
+  };
+  const read = (name: string) =>
+    name === 'mode'
+      ? mode
+      : name === 'url'
+        ? urls.join('\n')
+        : option(name as keyof typeof OPTIONS);
+  forgetSecrets();
+  rememberSecrets(
+    secretValues(
+      tokens.join('\n'),
+      urls.join('\n'),
+      env,
+      [option('qstash-token'), env.QSTASH_TOKEN ?? ''],
+      option('databases'),
+    ),
+  );
+  const lists = option('databases') ? undefined : { urls, tokens, tokenVariable: variable };
+  const settings = parseSettings(read, env, lists);
+  return sub ? { kind: 'backstop', sub, settings } : { kind: 'run', settings };
+}

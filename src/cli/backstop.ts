@@ -1,0 +1,137 @@
+// upstash-keepalive backstop install | status | remove: the QStash backstop on its own, for a
+// machine that runs no workflow, or to remove it. Each database: its schedule at QStash (and,
+// for status, its last beat, read from the database).
+
+import type { BackstopSettings } from '../backstop/plan.js';
+import type { RestConnection } from '../connection.js';
+import { keepAliveAll } from '../engine.js';
+import { KeepaliveError } from '../errors.js';
+import type { Settings } from '../inputs.js';
+import { runContext } from '../context.js';
+import { upkeepBudgetMs } from '../upkeep/index.js';
+import type { BackstopCommand } from './arguments.js';
+import { answer, err, out, stamp } from './output.js';
+
+interface Row {
+  database: string;
+  ok: boolean;
+  state?: string;
+  schedule?: string;
+  cron?: string;
+  paused?: boolean;
+  removed?: boolean;
+  exists?: boolean;
+  current?: boolean;
+  'last-beat'?: string | null;
+  beats?: number | null;
+  error?: string;
+}
+
+type Qstash = typeof import('../backstop/qstash.js');
+
+async function one(
+  sub: BackstopCommand,
+  qstash: Qstash,
+  connection: RestConnection,
+  settings: Settings & { backstop: BackstopSettings },
+  signal: AbortSignal,
+): Promise<Row> {
+  const { keyPrefix: prefix, backstop: backstopSettings } = settings;
+  if (sub === 'install') {
+    const r = await qstash.ensureBackstop(connection, prefix, backstopSettings, signal);
+    return {
+      database: connection.database,
+      ok: true,
+      state: r.state,
+      schedule: r.plan.scheduleId,
+      cron: r.plan.cron,
+      paused: r.paused,
+    };
+  }
+  if (sub === 'remove') {
+    const r = await qstash.removeBackstop(connection, prefix, backstopSettings, signal);
+    return {
+      database: connection.database,
+      ok: true,
+      removed: r.removed,
+      schedule: r.plan.scheduleId,
+    };
+  }
+  const r = await qstash.backstopSchedule(connection, prefix, backstopSettings, signal);
+  const [status] = await keepAliveAll([connection], {
+    ...settings,
+    mode: 'status',
+    context: runContext({}),
+  });
+  return {
+    database: connection.database,
+    ok: r.exists && r.current && !r.paused,
+    schedule: r.plan.scheduleId,
+    cron: r.plan.cron,
+    exists: r.exists,
+    current: r.current,
+    paused: r.paused,
+    'last-beat': status?.outcome?.backstopBeat ?? null,
+    beats: status?.outcome?.backstopBeats ?? null,
+  };
+}
+
+function line(sub: BackstopCommand, row: Row): string {
+  if (row.error !== undefined) return `${row.database}: ${row.error}`;
+  if (sub === 'install')
+    return `${row.database}: backstop ${row.state ?? ''} (${row.cron ?? ''} UTC, schedule ${row.schedule ?? ''})`;
+  if (sub === 'remove')
+    return `${row.database}: ${row.removed ? 'schedule removed' : 'no schedule to remove'} (${row.schedule ?? ''})`;
+  const state = row.exists
+    ? row.current
+      ? row.paused
+        ? 'paused'
+        : 'active'
+      : 'outdated: run backstop install'
+    : 'absent: run backstop install';
+  return `${row.database}: backstop ${state}; last beat ${row['last-beat'] ?? 'none'}`;
+}
+
+export async function backstop(
+  sub: BackstopCommand,
+  settings: Settings,
+  json: boolean,
+): Promise<number> {
+  const { backstop: backstopSettings } = settings;
+  if (!backstopSettings) {
+    throw new KeepaliveError(
+      'input',
+      'The backstop needs a QStash token: give --qstash-token or set QSTASH_TOKEN.',
+      'copy QSTASH_TOKEN from the Upstash console → QStash.',
+    );
+  }
+  const qstash = await import('../backstop/qstash.js');
+  const ms = upkeepBudgetMs(settings.timeoutMs);
+  const signal = AbortSignal.timeout(ms);
+  const withBackstop = { ...settings, backstop: backstopSettings };
+  const rows = await Promise.all(
+    settings.connections.map(async (connection): Promise<Row> => {
+      if (connection.kind !== 'rest') {
+        return {
+          database: connection.database,
+          ok: false,
+          error:
+            'the backstop needs the REST URL (https://…upstash.io): QStash calls HTTP, not redis://.',
+        };
+      }
+      try {
+        return await one(sub, qstash, connection, withBackstop, signal);
+      } catch (error) {
+        return {
+          database: connection.database,
+          ok: false,
+          error: qstash.backstopFailure(error, signal, ms),
+        };
+      }
+    }),
+  );
+  const ok = rows.every((r) => r.ok);
+  if (json) answer({ ok, command: `backstop ${sub}`, databases: rows });
+  else for (const row of rows) (row.ok ? out : err)(`${stamp()} ${line(sub, row)}`);
+  return ok ? 0 : 1;
+}
