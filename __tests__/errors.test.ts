@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { httpFailure, transportFailure } from '../src/errors.ts';
+import { httpFailure } from '../src/transport/rest-errors.ts';
+import { transportFailure } from '../src/transport/network.ts';
 
 const database = 'eu1-happy-cat.upstash.io';
 const db = { database, kind: 'rest', tokenSource: "input 'token'" } as const;

@@ -4,9 +4,9 @@
 
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBackend } from '../src/backend.ts';
-import { parseConnection } from '../src/connection.ts';
-import { runContext } from '../src/context.ts';
+import { openTransport } from '../src/transport/index.ts';
+import { parseConnection } from '../src/connections/index.ts';
+import { runContext } from '../src/run-context.ts';
 import { keysFor, runMode } from '../src/modes/index.ts';
 import { runDist, type ActionRun, type Inputs } from './support/action.ts';
 import { leaks, useStack } from './support/fixtures.ts';
@@ -208,8 +208,8 @@ describe('credentials from the environment when input url is empty', () => {
 describe('one round trip per mode after connecting', () => {
   it.each(['ping', 'maintenance', 'status'] as const)('%s', async (mode) => {
     const connection = parseConnection(url(plain), '', {});
-    const { redis, transport } = await openBackend(connection, 5000);
-    const outcome = await runMode(redis, {
+    const transport = await openTransport(connection, 5000);
+    const outcome = await runMode(transport, {
       mode,
       keys: keysFor('roundtrips'),
       context: runContext({}),

@@ -2,7 +2,7 @@
 // the command's entry (also behind npm's bin link, a global install, npx), sets a marker and then
 // imports it: the command line (a chunk of its own) runs instead, sharing every chunk with the
 // action. The marker, not the script's name, decides: a bin link has any name.
-import { run } from './main.js';
+import { run } from './action.js';
 import { outside } from './safe-text.js';
 import * as workflow from './workflow.js';
 

@@ -2,19 +2,17 @@
 // Pure: it reads through the `read` function it is given and never touches the network,
 // so every bad value is refused before a single request is sent.
 
+import { InputError } from './input-error.js';
+import { isLoopback } from './connections/url.js';
 import {
-  InputError,
-  isLoopback,
   lines,
   parseConnections,
   type Connection,
   type ConnectionValues,
-} from './connection.js';
+} from './connections/index.js';
 import { outside, printable } from './safe-text.js';
 import { DEFAULT_QSTASH_URL, type BackstopSettings } from './backstop/plan.js';
 import { setting } from './wording.js';
-
-export { InputError } from './connection.js';
 
 export const MODES = ['ping', 'maintenance', 'status'] as const;
 export type Mode = (typeof MODES)[number];

@@ -1,7 +1,7 @@
 // Outputs and the step summary: the only two places a run's result is written.
 // Neither ever receives a credential: the database is named by host only.
 
-import type { DatabaseReport } from './engine.js';
+import type { DatabaseReport } from './keepalive.js';
 import type { KeepaliveError } from './errors.js';
 import { historyMarkdown } from './chart.js';
 import type { HistoryFacts } from './history.js';

@@ -1,7 +1,8 @@
 // One retry policy for every transport: exponential backoff with jitter, and only for
 // failures that another attempt can fix (KeepaliveError.retryable).
 
-import { asKeepaliveError, KeepaliveError } from './errors.js';
+import { asKeepaliveError } from './failures.js';
+import { KeepaliveError } from './errors.js';
 
 export interface RetryPolicy {
   maxAttempts: number;

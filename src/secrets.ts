@@ -2,6 +2,9 @@
 // in one place so that any text can be cleaned of them before it is escaped, cut or printed.
 // Cleaning comes first: an echoed token cut in the middle, or escaped, would no longer match.
 
+import { ENV_FALLBACKS } from './connections/environment.js';
+import type { KeepaliveError } from './errors.js';
+
 const known = new Set<string>();
 
 /** Adds the values to the secrets every later `redact` removes. */
@@ -43,4 +46,87 @@ export function redact(text: string): string {
     }
   }
   return out;
+}
+
+/**
+ * Shortest token or password accepted. A real one is far longer (an Upstash REST token has about
+ * 60 characters); a shorter value is a mistake, and masking it would garble ordinary words.
+ */
+export const MIN_SECRET_LENGTH = 8;
+
+/** Strips what people paste around a token: whitespace, newlines, a `Bearer ` prefix. */
+export function cleanToken(raw: string): string {
+  return raw.trim().replace(/^bearer(\s+|$)/i, '');
+}
+
+/** The password part of a URL (redis://user:PASSWORD@host), decoded, or '' when none. */
+export function urlPassword(raw: string): string {
+  try {
+    const { password } = new URL(raw.trim());
+    try {
+      return decodeURIComponent(password);
+    } catch {
+      return password; // a bad % escape: refused later, masked as written meanwhile
+    }
+  } catch {
+    return '';
+  }
+}
+
+/** Every secret the inputs and the fallback variables hold, for masking before anything runs. */
+export function secretValues(
+  tokenInput: string,
+  urlInput: string,
+  env: NodeJS.ProcessEnv,
+  others: string[] = [],
+  databasesJson = '',
+): string[] {
+  const values = [tokenInput.trim(), cleanToken(tokenInput), urlPassword(urlInput)];
+  values.push(...databaseSecrets(databasesJson));
+  // Several databases: one token and one URL per line.
+  for (const line of tokenInput.split(/\r?\n/)) values.push(line.trim(), cleanToken(line));
+  for (const line of urlInput.split(/\r?\n/)) values.push(urlPassword(line));
+  values.push(...others.map((value) => value.trim()));
+  for (const fallback of ENV_FALLBACKS) {
+    values.push(urlPassword(env[fallback.url] ?? ''));
+    if (fallback.token) {
+      const token = env[fallback.token] ?? '';
+      values.push(token.trim(), cleanToken(token));
+    }
+  }
+  const forms = new Set<string>();
+  for (const value of values) {
+    // Shorter values are refused as tokens before use (MIN_SECRET_LENGTH); never masked.
+    if (value.length < MIN_SECRET_LENGTH) continue;
+    forms.add(value);
+    forms.add(encodeURIComponent(value));
+  }
+  return [...forms];
+}
+
+/** The tokens and passwords in the databases JSON, as far as it can be read (it is refused later). */
+function databaseSecrets(json: string): string[] {
+  if (json.trim() === '') return [];
+  let entries: unknown;
+  try {
+    entries = JSON.parse(json);
+  } catch {
+    return [json.trim()]; // unreadable: the whole value is masked, as the runner does a secret
+  }
+  if (!Array.isArray(entries)) return [json.trim()];
+  return entries.flatMap((entry: unknown) => {
+    const { url, token } = (entry ?? {}) as { url?: unknown; token?: unknown };
+    const tokenText = typeof token === 'string' ? token : '';
+    return [
+      tokenText.trim(),
+      cleanToken(tokenText),
+      urlPassword(typeof url === 'string' ? url : ''),
+    ];
+  });
+}
+
+/** Nothing secret is put into messages; still, scrub them once more before they leave. */
+export function scrub<T extends KeepaliveError | undefined>(error: T): T {
+  if (error) error.message = redact(error.message);
+  return error;
 }

@@ -149,7 +149,7 @@ export async function runInProcess(
   inputs: Inputs,
   env: Record<string, string> = {},
 ): Promise<ActionRun> {
-  const { run } = await import('../../src/main.ts');
+  const { run } = await import('../../src/action.ts');
   const files = runnerFiles(true);
   const saved = { ...process.env };
   for (const key of Object.keys(process.env)) {

@@ -3,7 +3,7 @@
 // and a fingerprint that tells whether the schedule QStash holds is still the one to have.
 
 import { createHash } from 'node:crypto';
-import type { RestConnection } from '../connection.js';
+import type { RestConnection } from '../connections/index.js';
 import { BEAT_SCRIPT } from '../lua.js';
 import { keysFor } from '../modes/types.js';
 

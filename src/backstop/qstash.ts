@@ -7,7 +7,7 @@
 // escaped, as warnings).
 
 import { Client, QstashError } from '@upstash/qstash';
-import type { RestConnection } from '../connection.js';
+import type { RestConnection } from '../connections/index.js';
 import { outside } from '../safe-text.js';
 import {
   planBackstop,

@@ -3,7 +3,7 @@
 // the mode, or `backstop` and its subcommand.
 
 import { parseArgs } from 'node:util';
-import { secretValues } from '../connection.js';
+import { secretValues } from '../secrets.js';
 import { KeepaliveError } from '../errors.js';
 import { parseSettings, type Settings } from '../inputs.js';
 import { outside } from '../safe-text.js';

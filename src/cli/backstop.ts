@@ -3,11 +3,11 @@
 // for status, its last beat, read from the database).
 
 import type { BackstopSettings } from '../backstop/plan.js';
-import type { RestConnection } from '../connection.js';
-import { keepAliveAll } from '../engine.js';
+import type { RestConnection } from '../connections/index.js';
+import { keepAliveAll } from '../keepalive.js';
 import { KeepaliveError } from '../errors.js';
 import type { Settings } from '../inputs.js';
-import { runContext } from '../context.js';
+import { runContext } from '../run-context.js';
 import { upkeepBudgetMs } from '../upkeep/index.js';
 import type { BackstopCommand } from './arguments.js';
 import { answer, err, out, stamp } from './output.js';

@@ -1,6 +1,6 @@
 // The command line's --help: every mode, subcommand, option and variable it reads.
 
-import { fallbackNames } from '../connection.js';
+import { fallbackNames } from '../connections/environment.js';
 
 export const HELP = `Usage: upstash-keepalive [maintenance|ping|status] [options]
        upstash-keepalive backstop install|status|remove [options]

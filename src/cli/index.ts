@@ -1,9 +1,10 @@
 // The command line: the same engine as the action, for crontab, Docker, systemd timers and
 // `npm run maintenance`-style scripts. A thin shell: arguments → Settings → engine → output.
 
-import { runContext } from '../context.js';
-import { keepAliveAll, runFailure } from '../engine.js';
-import { asKeepaliveError, scrub } from '../errors.js';
+import { runContext } from '../run-context.js';
+import { keepAliveAll, runFailure } from '../keepalive.js';
+import { asKeepaliveError } from '../failures.js';
+import { scrub } from '../secrets.js';
 import type { Settings } from '../inputs.js';
 import { retryLine } from '../retry.js';
 import { VERSION } from '../version.js';

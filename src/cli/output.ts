@@ -2,7 +2,7 @@
 // JSON object with --json, the same shape on every path. Never a workflow command.
 
 import { sparkline } from '../chart.js';
-import type { DatabaseReport } from '../engine.js';
+import type { DatabaseReport } from '../keepalive.js';
 import type { KeepaliveError } from '../errors.js';
 import { logLine } from '../safe-text.js';
 

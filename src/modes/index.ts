@@ -4,12 +4,13 @@
 //   status       reads only, via /pipeline, so Upstash's read-only token is enough
 // Every key lives under `<key-prefix>:`; nothing outside it is ever written or deleted.
 
-import type { Redis } from '@upstash/redis';
+import type { Requester } from '@upstash/redis';
 import { KeepaliveError, type Target } from '../errors.js';
 import { outside } from '../safe-text.js';
 import { setting } from '../wording.js';
+import { send } from './commands.js';
 import { maintenance } from './maintenance.js';
-import { resultOf, type Entry } from './replies.js';
+import { resultOf } from './replies.js';
 import { status } from './status.js';
 import type { ModeInput, Outcome } from './types.js';
 
@@ -17,19 +18,19 @@ export { checkFreshness, checkMissedRuns } from './checks.js';
 export { keysFor, type Keys, type ModeInput, type Outcome } from './types.js';
 
 /** Runs one mode through the client; throws a classified KeepaliveError on any problem. */
-export async function runMode(redis: Redis, input: ModeInput): Promise<Outcome> {
+export async function runMode(client: Requester, input: ModeInput): Promise<Outcome> {
   switch (input.mode) {
     case 'ping':
-      return ping(redis, input.target);
+      return ping(client, input.target);
     case 'maintenance':
-      return maintenance(redis, input);
+      return maintenance(client, input);
     case 'status':
-      return status(redis, input);
+      return status(client, input);
   }
 }
 
-async function ping(redis: Redis, target: Target): Promise<Outcome> {
-  const [entry] = (await redis.pipeline().ping().exec({ keepErrors: true })) as Entry[];
+async function ping(client: Requester, target: Target): Promise<Outcome> {
+  const [entry] = await send(client, 'pipeline', [['ping']]);
   const reply = resultOf(entry, 'PING', undefined, target);
   if (reply !== 'PONG') {
     throw new KeepaliveError(

@@ -1,7 +1,8 @@
 // maintenance: the one script (src/lua.ts) in one transaction, then every value it read back is
 // checked against what was sent: the endpoint must store what it is given.
 
-import type { Redis } from '@upstash/redis';
+import type { Requester } from '@upstash/redis';
+import { send } from './commands.js';
 import { analyse } from '../history.js';
 import { MAINTENANCE_SCRIPT } from '../lua.js';
 import { outside } from '../safe-text.js';
@@ -17,7 +18,6 @@ import {
   mismatch,
   resultOf,
   verify,
-  type Entry,
 } from './replies.js';
 
 /** The value `maintenance` stores under `<prefix>:status`. */
@@ -39,7 +39,7 @@ function entryTail(input: ModeInput): string {
   return JSON.stringify(entry).slice(1);
 }
 
-export async function maintenance(redis: Redis, input: ModeInput): Promise<Outcome> {
+export async function maintenance(client: Requester, input: ModeInput): Promise<Outcome> {
   const { keys, context, now, nonce, target, historySize } = input;
   const metadata: Record<string, string> = { ...context };
   const scriptKeys = [
@@ -62,10 +62,8 @@ export async function maintenance(redis: Redis, input: ModeInput): Promise<Outco
     ...Object.entries(metadata).flat(),
   ];
   // One transaction holding the script: one request to /multi-exec, atomic either way.
-  const [entry] = (await redis
-    .multi()
-    .eval(MAINTENANCE_SCRIPT, scriptKeys, args)
-    .exec({ keepErrors: true })) as Entry[];
+  const command = ['eval', MAINTENANCE_SCRIPT, scriptKeys.length, ...scriptKeys, ...args];
+  const [entry] = await send(client, 'multi-exec', [command]);
   const reply = resultOf(entry, 'The maintenance script', undefined, target);
   if (!Array.isArray(reply) || reply.length !== 10) {
     throw new KeepaliveError(

@@ -1,11 +1,12 @@
 // Reading the replies of Redis commands: values stored by anyone, so each is checked for what it
 // must be (a time, a counter, the keep-alive's fields) and quoted only printable and bounded.
 
-import { commandFailure, KeepaliveError, type Target } from '../errors.js';
+import { commandFailure } from '../failures.js';
+import { KeepaliveError, type Target } from '../errors.js';
 import { CAPS, outside } from '../safe-text.js';
 import { setting } from '../wording.js';
 
-export type Entry = { result?: unknown; error?: string };
+import type { Entry } from './commands.js';
 
 /** The result of one command, or the classified error it got. */
 export function resultOf(

@@ -1,27 +1,28 @@
 // status: reads what the last maintenance left, in one pipeline of reads (the read-only token is
 // enough): the record, the keep-alive's own metadata fields, and the history.
 
-import type { Redis } from '@upstash/redis';
-import { RUN_CONTEXT_FIELDS } from '../context.js';
+import type { Requester } from '@upstash/redis';
+import { RUN_CONTEXT_FIELDS } from '../run-context.js';
+import { send } from './commands.js';
 import { analyse } from '../history.js';
 import type { ModeInput, Outcome } from './types.js';
-import { beatOf, counter, fieldValues, isoTime, list, resultOf, type Entry } from './replies.js';
+import { beatOf, counter, fieldValues, isoTime, list, resultOf } from './replies.js';
 
 /** The metadata fields the keep-alive writes, and only those are read back. */
 const METADATA_FIELDS = ['maintained-at', 'clock', 'run-nonce', ...RUN_CONTEXT_FIELDS];
 
-export async function status(redis: Redis, input: ModeInput): Promise<Outcome> {
+export async function status(client: Requester, input: ModeInput): Promise<Outcome> {
   const { keys, target, historySize, now } = input;
-  const pipeline = redis
-    .pipeline()
-    .get(keys.lastMaintenance)
-    .get(keys.previousMaintenance)
-    .get(keys.count)
-    .hmget(keys.metadata, ...METADATA_FIELDS)
-    .get(keys.backstopBeat)
-    .get(keys.backstopBeats);
-  if (historySize > 0) pipeline.lrange(keys.history, 0, historySize - 1);
-  const entries = (await pipeline.exec({ keepErrors: true })) as Entry[];
+  const commands = [
+    ['get', keys.lastMaintenance],
+    ['get', keys.previousMaintenance],
+    ['get', keys.count],
+    ['hmget', keys.metadata, ...METADATA_FIELDS],
+    ['get', keys.backstopBeat],
+    ['get', keys.backstopBeats],
+    ...(historySize > 0 ? [['lrange', keys.history, 0, historySize - 1]] : []),
+  ];
+  const entries = await send(client, 'pipeline', commands);
   const read = (i: number, command: string, key: string) =>
     resultOf(entries[i], command, key, target);
   const { beat, beats } = beatOf(entries[4]?.result, entries[5]?.result);

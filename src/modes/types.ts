@@ -1,6 +1,6 @@
 // The shapes every mode shares: the keys under the prefix, what a mode is given, what it finds.
 
-import type { RunContext } from '../context.js';
+import type { RunContext } from '../run-context.js';
 import type { Target } from '../errors.js';
 import type { HistoryFacts } from '../history.js';
 import type { Mode } from '../inputs.js';

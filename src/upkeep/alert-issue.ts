@@ -2,8 +2,8 @@
 // one for the schedule's early warning. An issue is opened once, commented while the failure
 // lasts (the warning: left alone while open), and closed by the run that sees it resolved.
 
-import type { RunPlace } from '../context.js';
-import type { DatabaseReport } from '../engine.js';
+import type { RunPlace } from '../run-context.js';
+import type { DatabaseReport } from '../keepalive.js';
 import type { Report } from '../report.js';
 import { markdown, outside } from '../safe-text.js';
 import type { AlertIssue, GitHubApi } from './github.js';

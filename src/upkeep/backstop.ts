@@ -3,7 +3,7 @@
 // REST URL by itself, every day, even when the workflow stops. Its failures are warnings only.
 
 import type { BackstopSettings, BackstopState } from '../backstop/plan.js';
-import type { Connection } from '../connection.js';
+import type { Connection } from '../connections/index.js';
 import type { Budget } from './github.js';
 
 export interface BackstopRequest {

@@ -6,7 +6,7 @@
 // All its calls run side by side under one time budget, and the GitHub client is loaded only
 // by a run that makes a GitHub call: the default scheduled run reads the event payload instead.
 
-import { runPlace, type RunPlace } from '../context.js';
+import { runPlace, type RunPlace } from '../run-context.js';
 import type { UpkeepSettings } from '../inputs.js';
 import type { Report } from '../report.js';
 import { setting } from '../wording.js';

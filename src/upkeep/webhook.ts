@@ -2,10 +2,10 @@
 // recovers, and one when the schedule's early warning first fires. The URL is a secret: it is
 // never part of a message, and the request shares the upkeep's one time budget.
 
-import type { RunPlace } from '../context.js';
-import { isAbort } from '../errors.js';
+import type { RunPlace } from '../run-context.js';
+import { isAbort } from '../transport/network.js';
 import type { Report } from '../report.js';
-import { post } from '../http-client.js';
+import { post } from '../transport/http.js';
 import { CAPS, outside } from '../safe-text.js';
 import { CONFIGURATION } from './alert-issue.js';
 import type { Budget } from './github.js';

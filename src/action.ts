@@ -2,10 +2,11 @@
 // concurrently → upkeep → outputs and summary; the one try/catch turns a refused input into an
 // actionable failure, as the engine does for each database.
 
-import { secretValues } from './connection.js';
-import { runContext } from './context.js';
-import { keepAliveAll, runFailure, type DatabaseReport } from './engine.js';
-import { asKeepaliveError, scrub } from './errors.js';
+import { secretValues } from './secrets.js';
+import { runContext } from './run-context.js';
+import { keepAliveAll, runFailure, type DatabaseReport } from './keepalive.js';
+import { asKeepaliveError } from './failures.js';
+import { scrub } from './secrets.js';
 import {
   DEFAULTS,
   parseSettings,

@@ -7,11 +7,13 @@
 // errors. Here: one request per call (src/http-client.ts), a hard deadline that covers the body
 // too, no redirects, a size cap, and every failure classified for the retry policy.
 
-import { Redis, type Requester, type UpstashRequest, type UpstashResponse } from '@upstash/redis';
-import type { RestConnection } from './connection.js';
-import { KeepaliveError, httpFailure, transportFailure, unexpectedResponse } from './errors.js';
-import { BodyTooLarge, header, post, type HttpAnswer } from './http-client.js';
-import { CAPS, outside } from './safe-text.js';
+import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
+import type { RestConnection } from '../connections/index.js';
+import { KeepaliveError } from '../errors.js';
+import { httpFailure, unexpectedResponse } from './rest-errors.js';
+import { transportFailure } from './network.js';
+import { BodyTooLarge, header, post, type HttpAnswer } from './http.js';
+import { CAPS, outside } from '../safe-text.js';
 
 export interface RestOptions extends RestConnection {
   timeoutMs: number;
@@ -75,14 +77,6 @@ export class RestTransport implements Requester {
       throw unexpectedResponse(database, 'JSON without a result or error field');
     }
     return decodeEntry(body) as UpstashResponse<TResult>;
-  }
-}
-
-/** The SDK client, with its JSON guessing off: keys are read back exactly as written. */
-export class KeepaliveRedis extends Redis {
-  constructor(requester: Requester) {
-    super(requester);
-    this.opts = { automaticDeserialization: false };
   }
 }
 

@@ -3,10 +3,11 @@
 // concurrently, and decide what the run as a whole amounts to.
 
 import { randomUUID } from 'node:crypto';
-import { openBackend } from './backend.js';
-import type { Connection } from './connection.js';
-import type { RunContext } from './context.js';
-import { asKeepaliveError, KeepaliveError } from './errors.js';
+import { openTransport } from './transport/index.js';
+import type { Connection } from './connections/index.js';
+import type { RunContext } from './run-context.js';
+import { asKeepaliveError } from './failures.js';
+import { KeepaliveError } from './errors.js';
 import type { Mode } from './inputs.js';
 import { checkFreshness, checkMissedRuns, keysFor, runMode, type Outcome } from './modes/index.js';
 import { DEFAULT_BACKOFF, withRetry } from './retry.js';
@@ -44,14 +45,14 @@ export async function keepAlive(
   const { database, source } = connection;
   const report: DatabaseReport = { database, source, attempts: 0 };
   try {
-    const { redis } = await openBackend(connection, options.timeoutMs);
+    const client = await openTransport(connection, options.timeoutMs);
     const keys = keysFor(options.keyPrefix);
     const nonce = randomUUID(); // one per run and database: its retries share it
     let latencyMs = 0;
     const result = await withRetry<Outcome>(
       async () => {
         const started = performance.now();
-        const outcome = await runMode(redis, {
+        const outcome = await runMode(client, {
           mode: options.mode,
           keys,
           context: options.context,
