@@ -4,8 +4,8 @@
 // escapes nothing from outside raw; the command line's sparkline.
 
 import { describe, expect, it } from 'vitest';
-import { historyMarkdown, mermaidChart, sparkline } from '../src/chart.ts';
-import { analyse } from '../src/history.ts';
+import { historyMarkdown, mermaidChart, sparkline } from '../src/report/chart.ts';
+import { analyse } from '../src/modes/history.ts';
 import { daily } from './support/history.ts';
 import { expectValidXychart } from './support/mermaid.ts';
 

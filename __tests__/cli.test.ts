@@ -158,7 +158,7 @@ describe('answers and words of the command line', () => {
     const run = await cli(args);
     expect(run.code).toBe(1);
     const answer = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(Object.keys(answer).sort()).toEqual(['databases', 'error', 'mode', 'ok']);
+    expect(Object.keys(answer).sort()).toEqual(['databases', 'error', 'histories', 'mode', 'ok']);
     expect(answer).toMatchObject({ ok: false, databases: [], error: { kind: 'input' } });
     expect((answer.error as { message: string }).message).toMatch(message);
   });
@@ -169,7 +169,7 @@ describe('answers and words of the command line', () => {
       UPSTASH_REDIS_REST_TOKEN: 'AXwrongToken=',
     });
     const answer = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(Object.keys(answer).sort()).toEqual(['databases', 'error', 'mode', 'ok']);
+    expect(Object.keys(answer).sort()).toEqual(['databases', 'error', 'histories', 'mode', 'ok']);
     expect(answer).toMatchObject({ ok: false, mode: 'ping', error: { kind: 'auth' } });
   });
 

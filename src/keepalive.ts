@@ -1,16 +1,18 @@
-// The engine both shells share (the GitHub Action in main.ts, the command line in cli.ts):
-// keep each database alive — one mode, over its transport, retried by one policy — all of them
+// The core both shells share (the GitHub Action in action.ts, the command line in cli/): keep
+// each database alive — one mode, over its transport, retried by one policy — all of them
 // concurrently, and decide what the run as a whole amounts to.
 
 import { randomUUID } from 'node:crypto';
 import { openTransport } from './transport/index.js';
 import type { Connection } from './connections/index.js';
-import type { RunContext } from './run-context.js';
+import type { Settings } from './inputs/index.js';
+import { runContext, type RunContext } from './run-context.js';
+import { scrub } from './secrets.js';
 import { asKeepaliveError } from './failures.js';
 import { KeepaliveError } from './errors.js';
-import type { Mode } from './inputs.js';
+import type { Mode } from './modes/types.js';
 import { checkFreshness, checkMissedRuns, keysFor, runMode, type Outcome } from './modes/index.js';
-import { DEFAULT_BACKOFF, withRetry } from './retry.js';
+import { DEFAULT_BACKOFF, retryLine, withRetry } from './retry.js';
 
 export interface EngineOptions {
   mode: Mode;
@@ -122,4 +124,27 @@ export function runFailure(
     `${failed.length} of ${reports.length} databases failed: ${list}`,
     failed.length === 1 && first ? first.fix : 'see the fix for each database in the step summary.',
   );
+}
+
+/** A whole run: every database, and the run's failure; no secret left in any message. */
+export interface RunResult {
+  databases: DatabaseReport[];
+  failure: KeepaliveError | undefined;
+}
+
+/** What both shells do with their settings; `onRetry` is told each retry as a log line. */
+export async function keepAliveRun(
+  settings: Settings,
+  env: NodeJS.ProcessEnv,
+  onRetry: (database: string, line: string) => void,
+): Promise<RunResult> {
+  const databases = await keepAliveAll(settings.connections, {
+    ...settings,
+    context: runContext(env),
+    onRetry: (database, error, attempt, delayMs) => {
+      onRetry(database, retryLine(error, attempt, settings.maxAttempts, delayMs));
+    },
+  });
+  for (const db of databases) scrub(db.error);
+  return { databases, failure: scrub(runFailure(databases, settings.failOn)) };
 }

@@ -16,8 +16,8 @@ export const CAPS = {
   logLine: 4_000,
   /** One output value (GitHub takes at most 1 MB for an output). */
   output: 64_000,
-  /** The `results` output, every database's JSON, within GitHub's 1 MB for an output. */
-  results: 900_000,
+  /** The `results` output in bytes, every database's JSON, within GitHub's 1 MB for an output. */
+  resultsBytes: 900_000,
   /** One cell or line of the step summary. */
   summaryValue: 1_000,
   /** A reply body, in bytes: larger is refused without being read whole (ours are a few KB). */

@@ -51,7 +51,7 @@ export function fail(text: string): void {
  */
 export function output(name: string, value: string): void {
   // `results` is built within its own cap, always whole JSON; the others are cut at CAPS.output.
-  const max = name === 'results' ? CAPS.results : CAPS.output;
+  const max = name === 'results' ? CAPS.resultsBytes : CAPS.output; // chars ≤ bytes
   if (process.env.GITHUB_OUTPUT || inActions()) core.setOutput(name, bounded(value, max));
 }
 

@@ -6,7 +6,7 @@ import { Redis, type Requester, type UpstashRequest } from '@upstash/redis';
 import { describe, expect, it } from 'vitest';
 import { runContext } from '../../src/run-context.ts';
 import { keysFor, runMode } from '../../src/modes/index.ts';
-import type { Mode } from '../../src/inputs.ts';
+import type { Mode } from '../../src/modes/types.ts';
 
 /** A Requester that records what it is asked to send, and answers nothing useful. */
 function recorder(): Requester & { sent: UpstashRequest[] } {

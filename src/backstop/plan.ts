@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import type { RestConnection } from '../connections/index.js';
-import { BEAT_SCRIPT } from '../lua.js';
+import { BEAT_SCRIPT } from '../modes/lua.js';
 import { keysFor } from '../modes/types.js';
 
 export interface BackstopSettings {

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { secretValues } from '../secrets.js';
 import { KeepaliveError } from '../errors.js';
-import { parseSettings, type Settings } from '../inputs.js';
+import { parseSettings, type Settings } from '../inputs/index.js';
 import { outside } from '../safe-text.js';
 import { forgetSecrets, rememberSecrets } from '../secrets.js';
 

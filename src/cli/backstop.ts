@@ -6,7 +6,7 @@ import type { BackstopSettings } from '../backstop/plan.js';
 import type { RestConnection } from '../connections/index.js';
 import { keepAliveAll } from '../keepalive.js';
 import { KeepaliveError } from '../errors.js';
-import type { Settings } from '../inputs.js';
+import type { Settings } from '../inputs/index.js';
 import { runContext } from '../run-context.js';
 import { upkeepBudgetMs } from '../upkeep/index.js';
 import type { BackstopCommand } from './arguments.js';

@@ -1,18 +1,17 @@
 // The command line: the same engine as the action, for crontab, Docker, systemd timers and
 // `npm run maintenance`-style scripts. A thin shell: arguments → Settings → engine → output.
 
-import { runContext } from '../run-context.js';
-import { keepAliveAll, runFailure } from '../keepalive.js';
+import { keepAliveRun } from '../keepalive.js';
 import { asKeepaliveError } from '../failures.js';
+import { errorFields, factsLine, databaseResult } from '../report/format.js';
 import { scrub } from '../secrets.js';
-import type { Settings } from '../inputs.js';
-import { retryLine } from '../retry.js';
+import type { Settings } from '../inputs/index.js';
 import { VERSION } from '../version.js';
 import { useSurface } from '../wording.js';
 import { readCommandLine } from './arguments.js';
 import { backstop } from './backstop.js';
 import { HELP } from './help.js';
-import { answer, asJson, describe, err, errorJson, out, stamp } from './output.js';
+import { answer, err, out, stamp } from './output.js';
 
 /** A reader that went away (`| head`) is not this command's failure: stop writing, quietly. */
 function quietOnClosedPipe(): void {
@@ -25,25 +24,29 @@ function quietOnClosedPipe(): void {
 
 /** The modes: every database kept alive, then one line each (or one JSON object). */
 async function keepAlive(settings: Settings, env: NodeJS.ProcessEnv, json: boolean) {
-  const databases = await keepAliveAll(settings.connections, {
-    ...settings,
-    context: runContext(env),
-    onRetry: (database, error, attempt, delayMs) => {
-      const line = retryLine(error, attempt, settings.maxAttempts, delayMs);
-      if (!json) err(`${stamp()} ${database}: ${line}`);
-    },
+  const { databases, failure } = await keepAliveRun(settings, env, (database, line) => {
+    if (!json) err(`${stamp()} ${database}: ${line}`);
   });
-  databases.forEach((db) => scrub(db.error));
-  const failure = scrub(runFailure(databases, settings.failOn));
   if (json) {
-    const all = databases.map(asJson);
-    answer({ ok: !failure, mode: settings.mode, databases: all, error: errorJson(failure) });
+    answer({
+      ok: !failure,
+      mode: settings.mode,
+      databases: databases.map((db) => databaseResult(db)),
+      // The raw history (newest first) and its gaps: what the sparkline and the chart draw.
+      histories: databases.flatMap((db) => {
+        const history = db.outcome?.history;
+        return history
+          ? [{ database: db.database, entries: history.entries, gaps: history.gaps }]
+          : [];
+      }),
+      error: errorFields(failure),
+    });
     return failure ? 1 : 0;
   }
   for (const db of databases) {
     if (db.error)
       err(`${stamp()} ${settings.mode} failed on ${db.database}: ${db.error.describe()}`);
-    else out(`${stamp()} ${settings.mode} ok on ${db.database} (${describe(db)})`);
+    else out(`${stamp()} ${settings.mode} ok on ${db.database} (${factsLine(db)})`);
   }
   if (failure && databases.length > 1) err(`${stamp()} ${failure.message}`);
   return failure ? 1 : 0;
@@ -72,7 +75,8 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     }
   } catch (thrown) {
     const error = scrub(asKeepaliveError(thrown));
-    if (json) answer({ ok: false, mode: null, databases: [], error: errorJson(error) });
+    if (json)
+      answer({ ok: false, mode: null, databases: [], histories: [], error: errorFields(error) });
     else err(`${stamp()} ${error.describe()}`);
     return 1;
   }

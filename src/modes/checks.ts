@@ -2,7 +2,7 @@
 // too many runs missed in the history window (max-missed-runs). Both say what to look at.
 
 import { KeepaliveError } from '../errors.js';
-import { describeGap } from '../history.js';
+import { describeGap } from './history.js';
 import { setting } from '../wording.js';
 import type { Outcome } from './types.js';
 import { CLOCK_SKEW_MS } from './maintenance.js';

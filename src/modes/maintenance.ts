@@ -2,9 +2,9 @@
 // checked against what was sent: the endpoint must store what it is given.
 
 import type { Requester } from '@upstash/redis';
-import { send } from './commands.js';
-import { analyse } from '../history.js';
-import { MAINTENANCE_SCRIPT } from '../lua.js';
+import { send, type Command } from './commands.js';
+import { analyse } from './history.js';
+import { MAINTENANCE_SCRIPT } from './lua.js';
 import { outside } from '../safe-text.js';
 import { setting } from '../wording.js';
 import { KeepaliveError } from '../errors.js';
@@ -39,9 +39,9 @@ function entryTail(input: ModeInput): string {
   return JSON.stringify(entry).slice(1);
 }
 
-export async function maintenance(client: Requester, input: ModeInput): Promise<Outcome> {
-  const { keys, context, now, nonce, target, historySize } = input;
-  const metadata: Record<string, string> = { ...context };
+/** The EVAL of the maintenance script, with its keys and arguments. */
+function scriptCommand(input: ModeInput, metadata: Record<string, string>): Command {
+  const { keys, now, nonce, historySize } = input;
   const scriptKeys = [
     keys.lastMaintenance,
     keys.previousMaintenance,
@@ -61,9 +61,14 @@ export async function maintenance(client: Requester, input: ModeInput): Promise<
     entryTail(input),
     ...Object.entries(metadata).flat(),
   ];
+  return ['eval', MAINTENANCE_SCRIPT, scriptKeys.length, ...scriptKeys, ...args];
+}
+
+export async function maintenance(client: Requester, input: ModeInput): Promise<Outcome> {
+  const { keys, context, now, nonce, target, historySize } = input;
+  const metadata: Record<string, string> = { ...context };
   // One transaction holding the script: one request to /multi-exec, atomic either way.
-  const command = ['eval', MAINTENANCE_SCRIPT, scriptKeys.length, ...scriptKeys, ...args];
-  const [entry] = await send(client, 'multi-exec', [command]);
+  const [entry] = await send(client, 'multi-exec', [scriptCommand(input, metadata)]);
   const reply = resultOf(entry, 'The maintenance script', undefined, target);
   if (!Array.isArray(reply) || reply.length !== 10) {
     throw new KeepaliveError(

@@ -4,7 +4,7 @@
 import type { Requester } from '@upstash/redis';
 import { RUN_CONTEXT_FIELDS } from '../run-context.js';
 import { send } from './commands.js';
-import { analyse } from '../history.js';
+import { analyse } from './history.js';
 import type { ModeInput, Outcome } from './types.js';
 import { beatOf, counter, fieldValues, isoTime, list, resultOf } from './replies.js';
 

@@ -2,8 +2,10 @@
 
 import type { RunContext } from '../run-context.js';
 import type { Target } from '../errors.js';
-import type { HistoryFacts } from '../history.js';
-import type { Mode } from '../inputs.js';
+import type { HistoryFacts } from './history.js';
+
+export const MODES = ['ping', 'maintenance', 'status'] as const;
+export type Mode = (typeof MODES)[number];
 
 export interface Keys {
   lastMaintenance: string;

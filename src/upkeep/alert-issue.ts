@@ -4,7 +4,7 @@
 
 import type { RunPlace } from '../run-context.js';
 import type { DatabaseReport } from '../keepalive.js';
-import type { Report } from '../report.js';
+import type { Report } from '../report/types.js';
 import { markdown, outside } from '../safe-text.js';
 import type { AlertIssue, GitHubApi } from './github.js';
 import type { ScheduleFacts } from './schedule.js';

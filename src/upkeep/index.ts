@@ -7,28 +7,22 @@
 // by a run that makes a GitHub call: the default scheduled run reads the event payload instead.
 
 import { runPlace, type RunPlace } from '../run-context.js';
-import type { UpkeepSettings } from '../inputs.js';
-import type { Report } from '../report.js';
+import type { UpkeepSettings } from '../inputs/index.js';
+import type { Report } from '../report/types.js';
 import { setting } from '../wording.js';
 import { activityFromEvent, toActivity, type Activity } from './activity.js';
-import { manageIssues, type IssueLog } from './alert-issue.js';
+import type { BackstopRequest } from './backstop.js';
 import type { Budget, GitHubApi } from './github.js';
-import { firstRunPastWarning, rearm, scheduleFacts, type ScheduleFacts } from './schedule.js';
-import type { BackstopState } from '../backstop/plan.js';
-import { ensureBackstops, type BackstopRequest } from './backstop.js';
-import { postWebhook, webhookMessage } from './webhook.js';
-
-export interface UpkeepOutcome {
-  workflowRearmed: boolean;
-  /** The schedule's facts, on scheduled and dispatched runs. */
-  schedule: ScheduleFacts | undefined;
-  /** What was done, for the log and the summary. */
-  done: string[];
-  /** What could not be done, and how to allow it. */
-  warnings: string[];
-  /** The QStash backstop of each database (host:port), when a QStash token was given. */
-  backstops?: Record<string, BackstopState>;
-}
+import { scheduleFacts } from './schedule.js';
+import {
+  keepBackstops,
+  raiseIssues,
+  rearmWorkflow,
+  tellScheduleWarning,
+  tellWebhook,
+  type UpkeepRun,
+} from './tasks.js';
+import type { UpkeepOutcome } from './types.js';
 
 function isScheduledRun(env: NodeJS.ProcessEnv): boolean {
   return env.GITHUB_EVENT_NAME === 'schedule' || env.GITHUB_EVENT_NAME === 'workflow_dispatch';
@@ -84,13 +78,6 @@ async function activityFromApi(github: GitHubApi): Promise<Activity> {
   return activity;
 }
 
-/** When the run before this one happened, as far as the database tells. */
-function previousRun(report: Report): Date | undefined {
-  const previous = report.databases[0]?.outcome?.previousMaintenance;
-  const ms = previous === undefined ? NaN : Date.parse(previous);
-  return Number.isNaN(ms) ? undefined : new Date(ms);
-}
-
 export async function runUpkeep(
   report: Report,
   settings: UpkeepSettings,
@@ -107,7 +94,6 @@ export async function runUpkeep(
   const place = runPlace(env);
   const ms = upkeepBudgetMs(timeoutMs);
   const budget: Budget = { signal: AbortSignal.timeout(ms), ms };
-  const github = lazyGitHub(settings, place, budget);
   const attempt = async (task: () => Promise<void>) => {
     try {
       await task();
@@ -115,76 +101,21 @@ export async function runUpkeep(
       outcome.warnings.push(error instanceof Error ? error.message : String(error));
     }
   };
-
+  const github = lazyGitHub(settings, place, budget);
+  const run: UpkeepRun = { report, settings, place, budget, github, outcome, attempt };
   if (isScheduledRun(env)) {
     await attempt(async () => {
       const activity = activityFromEvent(env) ?? (await activityFromApi(await github()));
       outcome.schedule = scheduleFacts(activity, settings, report.now);
     });
   }
-  const schedule = outcome.schedule;
-  const ok = report.error === undefined;
-  let issues: IssueLog | undefined;
-  const tasks: Promise<void>[] = [];
-  if (backstop) {
-    tasks.push(
-      ensureBackstops(backstop, budget).then((log) => {
-        outcome.backstops = log.states;
-        outcome.done.push(...log.done);
-        outcome.warnings.push(...log.warnings);
-      }),
-    );
-  }
-  if (schedule && settings.keepWorkflowAlive) {
-    tasks.push(
-      attempt(async () => {
-        const result = await rearm(await github(), place.workflowFile, schedule, settings);
-        outcome.workflowRearmed = result.rearmed;
-        outcome.done.push(result.line);
-      }),
-    );
-  }
-  if (settings.alertIssue) {
-    tasks.push(
-      attempt(async () => {
-        issues = await manageIssues(await github(), report, place, schedule, attempt);
-        outcome.done.push(...issues.done);
-      }),
-    );
-  }
-  const url = settings.webhookUrl;
-  if (url !== undefined) {
-    tasks.push(
-      attempt(async () => {
-        // A success is news only after a failure: the workflow's previous run says.
-        const recovered =
-          ok && place.workflowFile !== undefined && place.runId !== undefined
-            ? await (await github()).previousRunFailed(place.workflowFile, place.runId)
-            : false;
-        if (!ok || recovered) {
-          const event = ok ? 'recovery' : 'failure';
-          await postWebhook(url, webhookMessage(report, place, event), budget);
-          outcome.done.push(`Sent the ${event} message to the webhook.`);
-        }
-      }),
-    );
-  }
-  await Promise.all(tasks);
-
-  // The schedule's notice goes out once: with the issue that remembers it, or else from the
-  // first run past warn-after-days.
-  const warning = schedule?.warning;
-  if (url !== undefined && schedule && warning !== undefined) {
-    const once = issues
-      ? issues.scheduleIssueOpened
-      : firstRunPastWarning(schedule, settings, previousRun(report), report.now);
-    if (once) {
-      await attempt(async () => {
-        await postWebhook(url, webhookMessage(report, place, 'schedule-warning', warning), budget);
-        outcome.done.push('Sent the schedule warning to the webhook.');
-      });
-    }
-  }
+  const [, , issues] = await Promise.all([
+    backstop && keepBackstops(run, backstop),
+    settings.keepWorkflowAlive && rearmWorkflow(run),
+    settings.alertIssue ? raiseIssues(run) : undefined,
+    settings.webhookUrl !== undefined && tellWebhook(run, settings.webhookUrl),
+  ]);
+  await tellScheduleWarning(run, issues);
   outcome.warnings = [...new Set(outcome.warnings)];
   return outcome;
 }

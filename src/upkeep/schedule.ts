@@ -3,7 +3,7 @@
 // By default the action only warns, weeks before: re-enabling the workflow through the API is
 // what got the most-used re-arming action disabled by GitHub (April 2025), so it is opt-in.
 
-import type { UpkeepSettings } from '../inputs.js';
+import type { UpkeepSettings } from '../inputs/index.js';
 import { daysSince, DAY_MS, type Activity } from './activity.js';
 import type { GitHubApi } from './github.js';
 

@@ -4,7 +4,7 @@
 
 import type { RunPlace } from '../run-context.js';
 import { isAbort } from '../transport/network.js';
-import type { Report } from '../report.js';
+import type { Report } from '../report/types.js';
 import { post } from '../transport/http.js';
 import { CAPS, outside } from '../safe-text.js';
 import { CONFIGURATION } from './alert-issue.js';

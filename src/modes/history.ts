@@ -2,7 +2,7 @@
 // and what it tells — the usual interval between runs, and the runs that did not happen
 // (GitHub delays and drops scheduled runs at busy times, and disables quiet schedules).
 
-import { outside } from './safe-text.js';
+import { outside } from '../safe-text.js';
 
 /** One maintenance run, as the script wrote it (time from the database's clock). */
 export interface HistoryEntry {

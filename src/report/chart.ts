@@ -2,7 +2,7 @@
 // (GitHub renders Mermaid there), a one-line sparkline for the command line. Both are built
 // from numbers and times this code formats itself: nothing read from outside goes in raw.
 
-import { describeGap, type HistoryFacts } from './history.js';
+import { describeGap, type HistoryFacts } from '../modes/history.js';
 
 /** Runs shown: the last 30, so the chart stays legible. */
 const SHOWN = 30;

@@ -1,0 +1,28 @@
+// The defaults and bounds of the inputs, in one place: action.yml, the help text and the README
+// say the same (a test holds them together).
+
+export const DEFAULTS = {
+  // The one keep-alive sure to count as traffic: Upstash does not say whether a PING does.
+  mode: 'maintenance',
+  keyPrefix: 'upstash-keepalive',
+  timeoutSeconds: 10,
+  maxAttempts: 3,
+  keepWorkflowAlive: false,
+  keepAliveAfterDays: 45,
+  warnAfterDays: 50,
+  historySize: 90,
+  concurrency: 32,
+} as const;
+
+export const LIMITS = {
+  /** Below this an attempt could not even connect; the clock measures milliseconds. */
+  minTimeoutSeconds: 0.1,
+  timeoutSeconds: 300,
+  maxAttempts: 10,
+  keyPrefixLength: 128,
+  historySize: 1000,
+  concurrency: 256,
+} as const;
+
+/** Reads one input as the runner passed it; returns '' when unset. */
+export type InputReader = (name: string) => string;

@@ -1,0 +1,97 @@
+// The upkeep's tasks, each on its own: the backstop, re-arming the workflow, the alert issues,
+// the webhook and its schedule warning. Each turns its own failure into a warning.
+
+import type { Report } from '../report/types.js';
+import type { RunPlace } from '../run-context.js';
+import type { UpkeepSettings } from '../inputs/index.js';
+import { manageIssues, type IssueLog } from './alert-issue.js';
+import { ensureBackstops, type BackstopRequest } from './backstop.js';
+import type { Budget, GitHubApi } from './github.js';
+import { firstRunPastWarning, rearm } from './schedule.js';
+import type { UpkeepOutcome } from './types.js';
+import { postWebhook, webhookMessage } from './webhook.js';
+
+/** One upkeep run: what every task reads, and the outcome they fill in. */
+export interface UpkeepRun {
+  report: Report;
+  settings: UpkeepSettings;
+  place: RunPlace;
+  budget: Budget;
+  github: () => Promise<GitHubApi>;
+  outcome: UpkeepOutcome;
+  /** Runs a task; its failure becomes a warning. */
+  attempt: (task: () => Promise<void>) => Promise<void>;
+}
+
+/** When the run before this one happened, as far as the database tells. */
+function previousRun(report: Report): Date | undefined {
+  const previous = report.databases[0]?.outcome?.previousMaintenance;
+  const ms = previous === undefined ? NaN : Date.parse(previous);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+export async function keepBackstops({ outcome, budget }: UpkeepRun, backstop: BackstopRequest) {
+  const log = await ensureBackstops(backstop, budget);
+  outcome.backstops = log.states;
+  outcome.done.push(...log.done);
+  outcome.warnings.push(...log.warnings);
+}
+
+export async function rearmWorkflow({ outcome, github, place, settings, attempt }: UpkeepRun) {
+  const schedule = outcome.schedule;
+  if (!schedule) return;
+  await attempt(async () => {
+    const result = await rearm(await github(), place.workflowFile, schedule, settings);
+    outcome.workflowRearmed = result.rearmed;
+    outcome.done.push(result.line);
+  });
+}
+
+export async function raiseIssues(run: UpkeepRun): Promise<IssueLog | undefined> {
+  const { outcome, github, report, place, attempt } = run;
+  let issues: IssueLog | undefined;
+  await attempt(async () => {
+    issues = await manageIssues(await github(), report, place, outcome.schedule, attempt);
+    outcome.done.push(...issues.done);
+  });
+  return issues;
+}
+
+/** A failure, and a success after a failure (the workflow's previous run says). */
+export async function tellWebhook(
+  { report, place, github, budget, outcome, attempt }: UpkeepRun,
+  url: string,
+) {
+  const ok = report.error === undefined;
+  await attempt(async () => {
+    const recovered =
+      ok && place.workflowFile !== undefined && place.runId !== undefined
+        ? await (await github()).previousRunFailed(place.workflowFile, place.runId)
+        : false;
+    if (!ok || recovered) {
+      const event = ok ? 'recovery' : 'failure';
+      await postWebhook(url, webhookMessage(report, place, event), budget);
+      outcome.done.push(`Sent the ${event} message to the webhook.`);
+    }
+  });
+}
+
+/**
+ * The schedule's notice goes out once: with the issue that remembers it, or else from the first
+ * run past warn-after-days.
+ */
+export async function tellScheduleWarning(run: UpkeepRun, issues: IssueLog | undefined) {
+  const { report, place, settings, budget, outcome, attempt } = run;
+  const { schedule } = outcome;
+  const url = settings.webhookUrl;
+  const warning = schedule?.warning;
+  if (url === undefined || !schedule || warning === undefined) return;
+  const once = issues
+    ? issues.scheduleIssueOpened
+    : firstRunPastWarning(schedule, settings, previousRun(report), report.now);
+  if (!once) return;
+  await attempt(async () => {
+    await postWebhook(url, webhookMessage(report, place, 'schedule-warning', warning), budget);
+    outcome.done.push('Sent the schedule warning to the webhook.');
+  });
+}
