@@ -10,5 +10,12 @@ export default defineConfig({
     // The workflow parser imports its JSON schemas without import attributes: let Vite load it.
     server: { deps: { inline: ['@actions/workflow-parser'] } },
     hookTimeout: 30_000,
+    // Coverage of src/ as the in-process suites exercise it (`npm run coverage`, run by .ci/run).
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary'],
+      thresholds: { lines: 90, branches: 85 },
+    },
   },
 });

@@ -1,10 +1,9 @@
-// Reliability under faults: every case runs through the action twice, in process and as
-// `node dist/index.js` started the way the runner starts it, against a real redis-server behind
-// the REST front, with the fault injected at the front. Every run is also scanned for the token.
+// Reliability under faults: every case runs through the action in process, against a real
+// redis-server behind the REST front, with the fault injected at the front. Every run is also scanned for the token.
 
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDist, runInProcess, type ActionRun, type Inputs } from './support/action.ts';
+import { runInProcess, type ActionRun, type Inputs } from './support/action.ts';
 import { leaks, snapshot, useStack } from './support/fixtures.ts';
 import { freePort } from './support/redis-server.ts';
 import { text } from './support/resp.ts';
@@ -190,12 +189,9 @@ const cases: FaultCase[] = [
 let closedPort = 0;
 let seeded = new Map<string, string>();
 
-const runners = [
-  ['in process', runInProcess],
-  ['node dist/index.js', runDist],
-] as const;
+const runAction = runInProcess;
 
-describe.each(runners)('faults, %s', (_, runAction) => {
+describe('faults', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, fault) => {
     closedPort = await freePort();
     if (fault.name.includes('wrong type')) {

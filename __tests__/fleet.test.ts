@@ -1,17 +1,13 @@
 // A fleet in one step: a thousand databases (as many loopback addresses, 127.0.0.2…, served by
 // one front listening on all of them), kept alive `concurrency` at a time; given as one JSON
-// secret; spread over the jobs of a matrix with `shard`. And the default scheduled run stays the
-// fast run: no GitHub chunk loaded, no fetch used, no GitHub request.
+// secret; spread over the jobs of a matrix with `shard`. (The default scheduled run's lean load
+// is checked on the built files: __tests__/dist/lean.test.ts.)
 
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST, runDist, type Inputs } from './support/action.ts';
+import { runInProcess, type Inputs } from './support/action.ts';
 import { leaks } from './support/fixtures.ts';
 import { startFakeGitHub, type FakeGitHub } from './support/github-api.ts';
 import { startRedis, type RedisServer } from './support/redis-server.ts';
-import { text } from './support/resp.ts';
 import { startRestFront, type RestFront } from './support/rest-front.ts';
 
 let redis: RedisServer;
@@ -53,7 +49,7 @@ describe('a fleet', () => {
       inFlight--;
       return false;
     };
-    const run = await runDist(fleet(200, { concurrency: '8' }));
+    const run = await runInProcess(fleet(200, { concurrency: '8' }));
     front.intercept = undefined;
     expect(run.exitCode).toBe(0);
     expect(most).toBe(8);
@@ -62,7 +58,7 @@ describe('a fleet', () => {
 
   it('1,000 databases in one step: every one kept alive, results whole JSON, a short log', async () => {
     front.requests.length = 0;
-    const run = await runDist(fleet(1000));
+    const run = await runInProcess(fleet(1000));
     expect(run.exitCode).toBe(0);
     expect(front.requests).toHaveLength(1000);
     const all = results(run.outputs);
@@ -77,25 +73,25 @@ describe('a fleet', () => {
   it('one JSON secret: every token masked, entries named in refusals', async () => {
     const entries = urls(3).map((url) => ({ url, token: front.tokens.full }));
     entries[1] = { url: entries[1]?.url ?? '', token: 'AXanotherSecretToken1234=' };
-    const run = await runDist({ databases: JSON.stringify(entries), mode: 'ping' });
+    const run = await runInProcess({ databases: JSON.stringify(entries), mode: 'ping' });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('::add-mask::AXanotherSecretToken1234=');
     expect(leaks(run.everything, 'AXanotherSecretToken1234=')).toEqual([]);
     expect(results(run.outputs).map((r) => r.ok)).toEqual([true, false, true]);
     expect(run.outputs.error).toMatch(/the token given in the token of input 'databases' entry 2/);
-    const bad = await runDist({ databases: '[{"url": "http://127.0.0.2:1", "tokn": "x"}]' });
+    const bad = await runInProcess({ databases: '[{"url": "http://127.0.0.2:1", "tokn": "x"}]' });
     expect(bad.outputs.error).toMatch(/^Input 'databases' entry 1 must be \{"url"/);
-    const broken = await runDist({ databases: '[{"url": "AXsecretInBrokenJson' });
+    const broken = await runInProcess({ databases: '[{"url": "AXsecretInBrokenJson' });
     expect(broken.outputs.error).toMatch(/^Input 'databases' is not valid JSON/);
     expect(leaks(broken.everything, 'AXsecretInBrokenJson')).toEqual([]);
-    const both = await runDist({ databases: JSON.stringify(entries), url: front.url });
+    const both = await runInProcess({ databases: JSON.stringify(entries), url: front.url });
     expect(both.outputs.error).toMatch(/^Input 'databases' and input 'url' are both given/);
   });
 
   it("a shard k/n keeps every n-th database from the k-th on: a matrix's jobs cover them all", async () => {
     const seen: string[][] = [];
     for (const shard of ['1/3', '2/3', '3/3']) {
-      const run = await runDist(fleet(10, { shard }));
+      const run = await runInProcess(fleet(10, { shard }));
       seen.push(results(run.outputs).map((r) => r.database));
     }
     expect(seen[1]).toEqual([1, 4, 7].map((i) => `${address(i)}:${port()}`));
@@ -104,46 +100,5 @@ describe('a fleet', () => {
         .map((u) => new URL(u).host)
         .sort(),
     );
-  });
-});
-
-describe('the default scheduled run is the fast run', () => {
-  let lean: string;
-  beforeAll(() => {
-    // dist/ without the GitHub client's chunk: a run that loads it fails.
-    lean = mkdtempSync(path.join(tmpdir(), 'keepalive-lean-'));
-    const dist = path.dirname(DIST);
-    cpSync(dist, lean, { recursive: true });
-    for (const chunk of readdirSync(lean).filter((f) => /^\d+\.index\.js$/.test(f))) {
-      if (readFileSync(path.join(lean, chunk), 'utf8').includes('octokit')) {
-        rmSync(path.join(lean, chunk));
-      }
-    }
-  });
-  afterAll(() => {
-    rmSync(lean, { recursive: true, force: true });
-  });
-
-  it('loads no GitHub chunk, uses no fetch, and makes no GitHub request', async () => {
-    const inputs = { url: front.url, token: front.tokens.full, 'github-token': github.token };
-    const env = {
-      GITHUB_API_URL: github.url,
-      // fetch removed: any use of it (a second HTTP stack) would fail the run.
-      NODE_OPTIONS: '--import data:text/javascript,delete%20globalThis.fetch',
-    };
-    const run = await runDist(inputs, env, path.join(lean, 'index.js'));
-    expect(run.stderr).toBe('');
-    expect(run.exitCode).toBe(0);
-    expect(run.outputs).toMatchObject({ mode: 'maintenance', 'maintenance-count': '1' });
-    expect(github.requests).toHaveLength(0);
-    // The same lean copy fails once a run needs GitHub: the check can fail.
-    const rearm = await runDist(
-      { ...inputs, 'keep-workflow-alive': 'true' },
-      { ...env, GITHUB_EVENT_PATH: '' },
-      path.join(lean, 'index.js'),
-    );
-    expect(rearm.stdout).toMatch(/::warning::.*(Cannot find module|ERR_MODULE_NOT_FOUND)/);
-    const count = await (await redis.admin()).call('GET', 'upstash-keepalive:count');
-    expect(text(count)).toBe('2');
   });
 });

@@ -10,24 +10,25 @@ import { runContext, type RunContext } from './run-context.js';
 import { scrub } from './secrets.js';
 import { asKeepaliveError } from './failures.js';
 import { KeepaliveError } from './errors.js';
-import type { Mode } from './modes/types.js';
 import { checkFreshness, checkMissedRuns, keysFor, runMode, type Outcome } from './modes/index.js';
 import { DEFAULT_BACKOFF, retryLine, withRetry } from './retry.js';
 
-export interface EngineOptions {
-  mode: Mode;
-  keyPrefix: string;
-  timeoutMs: number;
-  maxAttempts: number;
-  maxAgeHours: number | undefined;
-  historySize: number;
-  maxMissedRuns: number | undefined;
-  /** Databases kept alive at once. */
-  concurrency: number;
+/** What the core reads of the settings, and the run's context. */
+export type EngineOptions = Pick<
+  Settings,
+  | 'mode'
+  | 'keyPrefix'
+  | 'timeoutMs'
+  | 'maxAttempts'
+  | 'maxAgeHours'
+  | 'historySize'
+  | 'maxMissedRuns'
+  | 'concurrency'
+> & {
   context: RunContext;
   /** Told about each retry, to log it. */
   onRetry?: (database: string, error: KeepaliveError, attempt: number, delayMs: number) => void;
-}
+};
 
 /** What happened to one database. */
 export interface DatabaseReport {
@@ -40,10 +41,7 @@ export interface DatabaseReport {
   error?: KeepaliveError;
 }
 
-export async function keepAlive(
-  connection: Connection,
-  options: EngineOptions,
-): Promise<DatabaseReport> {
+async function keepAlive(connection: Connection, options: EngineOptions): Promise<DatabaseReport> {
   const { database, source } = connection;
   const report: DatabaseReport = { database, source, attempts: 0 };
   try {
@@ -109,10 +107,7 @@ export async function keepAliveAll(
  * The run's own failure, if any. One database: its error, unchanged. Several: which failed, when
  * `fail-on` says the run fails (any: one is enough; all: every one must have failed).
  */
-export function runFailure(
-  reports: DatabaseReport[],
-  failOn: 'any' | 'all',
-): KeepaliveError | undefined {
+function runFailure(reports: DatabaseReport[], failOn: 'any' | 'all'): KeepaliveError | undefined {
   const failed = reports.filter((r) => r.error !== undefined);
   if (failed.length === 0) return undefined;
   if (reports.length === 1) return failed[0]?.error;

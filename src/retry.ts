@@ -17,7 +17,7 @@ export interface RetryPolicy {
  * A run waits between attempts at most this long in all, Retry-After included: with any
  * max-attempts, a database takes at most max-attempts × timeout-seconds plus this.
  */
-export const MAX_TOTAL_WAIT_MS = 60_000;
+const MAX_TOTAL_WAIT_MS = 60_000;
 
 export const DEFAULT_BACKOFF = {
   baseDelayMs: 500,

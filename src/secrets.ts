@@ -60,7 +60,7 @@ export function cleanToken(raw: string): string {
 }
 
 /** The password part of a URL (redis://user:PASSWORD@host), decoded, or '' when none. */
-export function urlPassword(raw: string): string {
+function urlPassword(raw: string): string {
   try {
     const { password } = new URL(raw.trim());
     try {

@@ -11,10 +11,6 @@ export function useSurface(next: Surface): void {
   surface = next;
 }
 
-export function currentSurface(): Surface {
-  return surface;
-}
-
 /** The name of a setting, e.g. `input 'url'` or `--url`; `line` for one line of a list. */
 export function setting(name: string, line?: number): string {
   if (surface === 'action') {

@@ -56,7 +56,7 @@ export function eventPayload(pushedAt = new Date(Date.now() - 86_400_000), isPri
 }
 
 /** Parses the GITHUB_OUTPUT file format: name<<DELIMITER / value / DELIMITER. */
-export function parseOutputFile(content: string): Record<string, string> {
+function parseOutputFile(content: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = content.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -169,7 +169,7 @@ export async function runInProcess(
 }
 
 /** What `fn` writes to stdout, kept from the test's own output. */
-export async function captureStdout(fn: () => unknown): Promise<string> {
+async function captureStdout(fn: () => unknown): Promise<string> {
   let out = '';
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = (chunk: string | Uint8Array) => {

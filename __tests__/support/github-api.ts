@@ -13,7 +13,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface Issue {
+interface Issue {
   number: number;
   title: string;
   body: string;
@@ -23,7 +23,7 @@ export interface Issue {
   comments: string[];
 }
 
-export interface ApiRequest {
+interface ApiRequest {
   method: string;
   path: string;
   query: Record<string, string>;

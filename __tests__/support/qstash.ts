@@ -15,7 +15,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface Schedule {
+interface Schedule {
   scheduleId: string;
   cron: string;
   destination: string;

@@ -11,7 +11,7 @@ export class RedisReplyError extends Error {
 export type RespValue = Buffer | string | number | null | RedisReplyError | RespValue[];
 
 /** Simple strings arrive as `string`, bulk strings as `Buffer`, errors as RedisReplyError. */
-export function encodeCommand(args: readonly (string | Buffer)[]): Buffer {
+function encodeCommand(args: readonly (string | Buffer)[]): Buffer {
   const parts: Buffer[] = [Buffer.from(`*${args.length}\r\n`)];
   for (const arg of args) {
     const bytes = typeof arg === 'string' ? Buffer.from(arg) : arg;

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import type { RedisServer, RedisUser } from './redis-server.ts';
 import { RedisReplyError, RespConnection, type RespValue } from './resp.ts';
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   path: string;
   /** The raw body as received. */
@@ -54,7 +54,7 @@ export interface RestFront {
   close(): Promise<void>;
 }
 
-export const DEFAULT_TOKENS = {
+const DEFAULT_TOKENS = {
   full: 'AXfullTokenForTests0123456789abcdefABCDEF=',
   readOnly: 'AnreadOnlyTokenForTests0123456789abcdefAB=',
 };

@@ -35,7 +35,7 @@ const hash = (text: string) => createHash('sha256').update(text).digest('hex');
  * Daily, at a time of its own for each database and prefix, off the full and half hour, so
  * backstops spread over the day and never fall with the workflow's 03:17.
  */
-export function defaultCron(destination: string, prefix: string): string {
+function defaultCron(destination: string, prefix: string): string {
   const h = hash(`${destination}\n${prefix}\ncron`);
   const minute = [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 19, 23, 37, 41, 43, 47, 53][
     parseInt(h.slice(0, 4), 16) % 18

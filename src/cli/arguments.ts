@@ -33,7 +33,7 @@ const OPTIONS = {
 /** The variables a --url given without --token takes its token from, in this order. */
 const TOKEN_VARIABLES = ['UPSTASH_REDIS_REST_TOKEN', 'KV_REST_API_TOKEN'];
 
-export const BACKSTOP_COMMANDS = ['install', 'status', 'remove'] as const;
+const BACKSTOP_COMMANDS = ['install', 'status', 'remove'] as const;
 export type BackstopCommand = (typeof BACKSTOP_COMMANDS)[number];
 
 export type Command =

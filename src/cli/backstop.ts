@@ -27,7 +27,10 @@ interface Row {
   error?: string;
 }
 
-type Qstash = typeof import('../backstop/qstash.js');
+type Qstash = Pick<
+  typeof import('../backstop/qstash.js'),
+  'ensureBackstop' | 'removeBackstop' | 'backstopSchedule' | 'backstopFailure'
+>;
 
 async function one(
   sub: BackstopCommand,
@@ -37,25 +40,18 @@ async function one(
   signal: AbortSignal,
 ): Promise<Row> {
   const { keyPrefix: prefix, backstop: backstopSettings } = settings;
+  const done = (scheduleId: string) => ({
+    database: connection.database,
+    ok: true,
+    schedule: scheduleId,
+  });
   if (sub === 'install') {
     const r = await qstash.ensureBackstop(connection, prefix, backstopSettings, signal);
-    return {
-      database: connection.database,
-      ok: true,
-      state: r.state,
-      schedule: r.plan.scheduleId,
-      cron: r.plan.cron,
-      paused: r.paused,
-    };
+    return { ...done(r.plan.scheduleId), state: r.state, cron: r.plan.cron, paused: r.paused };
   }
   if (sub === 'remove') {
     const r = await qstash.removeBackstop(connection, prefix, backstopSettings, signal);
-    return {
-      database: connection.database,
-      ok: true,
-      removed: r.removed,
-      schedule: r.plan.scheduleId,
-    };
+    return { ...done(r.plan.scheduleId), removed: r.removed };
   }
   const r = await qstash.backstopSchedule(connection, prefix, backstopSettings, signal);
   const [status] = await keepAliveAll([connection], {
@@ -105,7 +101,10 @@ export async function backstop(
       'copy QSTASH_TOKEN from the Upstash console → QStash.',
     );
   }
-  const qstash = await import('../backstop/qstash.js');
+  // Named one by one (not the module object) so that what is used can be traced.
+  const { ensureBackstop, removeBackstop, backstopSchedule, backstopFailure } =
+    await import('../backstop/qstash.js');
+  const qstash = { ensureBackstop, removeBackstop, backstopSchedule, backstopFailure };
   const ms = upkeepBudgetMs(settings.timeoutMs);
   const signal = AbortSignal.timeout(ms);
   const withBackstop = { ...settings, backstop: backstopSettings };

@@ -13,8 +13,12 @@ import { backstop } from './backstop.js';
 import { HELP } from './help.js';
 import { answer, err, out, stamp } from './output.js';
 
+let quiet = false;
+
 /** A reader that went away (`| head`) is not this command's failure: stop writing, quietly. */
 function quietOnClosedPipe(): void {
+  if (quiet) return; // once per process, however many times cli() runs in it
+  quiet = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', () => {
       process.exitCode ??= 0;

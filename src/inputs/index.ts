@@ -26,8 +26,7 @@ import {
   parseWhole,
 } from './values.js';
 
-export { DEFAULTS, LIMITS, type InputReader } from './limits.js';
-export { parseDatabasesJson } from './fleet.js';
+export { DEFAULTS, type InputReader } from './limits.js';
 export { parseUpkeepSettings, type UpkeepSettings } from './upkeep.js';
 
 export interface Settings {

@@ -5,7 +5,7 @@
 import { outside } from '../safe-text.js';
 
 /** One maintenance run, as the script wrote it (time from the database's clock). */
-export interface HistoryEntry {
+interface HistoryEntry {
   at: string;
   outcome: string;
   'run-id': string;
@@ -36,7 +36,7 @@ export interface HistoryFacts {
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** One stored entry, or undefined when it is not one the keep-alive wrote. */
-export function parseEntry(raw: unknown): HistoryEntry | undefined {
+function parseEntry(raw: unknown): HistoryEntry | undefined {
   if (typeof raw !== 'string' || raw.length > 2_000) return undefined;
   let value: unknown;
   try {

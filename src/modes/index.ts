@@ -15,7 +15,7 @@ import { status } from './status.js';
 import type { ModeInput, Outcome } from './types.js';
 
 export { checkFreshness, checkMissedRuns } from './checks.js';
-export { keysFor, type Keys, type ModeInput, type Outcome } from './types.js';
+export { keysFor, type ModeInput, type Outcome } from './types.js';
 
 /** Runs one mode through the client; throws a classified KeepaliveError on any problem. */
 export async function runMode(client: Requester, input: ModeInput): Promise<Outcome> {

@@ -8,7 +8,7 @@
 // algorithms), for the canonical form JavaScript's toISOString() writes.
 
 /** Lua functions: `iso(ms)`, `parse_iso(text)` (→ ms or nil), `clock(fallback_ms)` (→ ms, source). */
-export const LUA_TIME = `
+const LUA_TIME = `
 local function iso(ms)
   local days = math.floor(ms / 86400000)
   local rem = ms - days * 86400000
@@ -49,7 +49,7 @@ end
 `;
 
 /** Largest stored counter the script still increases: the result stays exact in JavaScript. */
-export const MAX_COUNT = 2 ** 53 - 2;
+const MAX_COUNT = 2 ** 53 - 2;
 
 /**
  * The maintenance, all-or-nothing, counted once per run, never moving time backwards.

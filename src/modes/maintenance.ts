@@ -1,4 +1,4 @@
-// maintenance: the one script (src/lua.ts) in one transaction, then every value it read back is
+// maintenance: the one script (src/modes/lua.ts) in one transaction, then every value it read back is
 // checked against what was sent: the endpoint must store what it is given.
 
 import type { Requester } from '@upstash/redis';
@@ -21,7 +21,7 @@ import {
 } from './replies.js';
 
 /** The value `maintenance` stores under `<prefix>:status`. */
-export const STATUS_VALUE = 'ok';
+const STATUS_VALUE = 'ok';
 
 /** How far ahead of this runner's clock a stored time may be before it counts as wrong. */
 export const CLOCK_SKEW_MS = 5 * 60_000;

@@ -92,7 +92,7 @@ export function factsLine(db: DatabaseReport): string {
 }
 
 /** "3 h 12 min ago" style age of an ISO timestamp, or '' when it cannot be read. */
-export function age(iso: string | undefined, now: Date): string {
+function age(iso: string | undefined, now: Date): string {
   if (iso === undefined) return '';
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return '';

@@ -6,30 +6,6 @@ import * as workflow from '../workflow.js';
 import { databaseResult, type DatabaseResult } from './format.js';
 import type { Report } from './types.js';
 
-export const OUTPUT_NAMES = [
-  'ok',
-  'mode',
-  'reply',
-  'latency-ms',
-  'attempts',
-  'maintenance-count',
-  'last-maintenance',
-  'previous-maintenance',
-  'database',
-  'error',
-  'runs-in-history',
-  'median-interval-hours',
-  'longest-gap-hours',
-  'missed-runs',
-  'backstop',
-  'backstop-last-beat',
-  'workflow-rearmed',
-  'days-since-activity',
-  'schedule-warning',
-  'results',
-] as const;
-type OutputName = (typeof OUTPUT_NAMES)[number];
-
 /** The outputs that are one key of a database's result, written as text ('' for none). */
 const PER_DATABASE = [
   'reply',
@@ -45,7 +21,20 @@ const PER_DATABASE = [
   'missed-runs',
   'backstop',
   'backstop-last-beat',
-] as const satisfies readonly (OutputName & keyof DatabaseResult)[];
+] as const satisfies readonly (keyof DatabaseResult)[];
+
+/** Every output, in action.yml's order. */
+export const OUTPUT_NAMES = [
+  'ok',
+  'mode',
+  'error',
+  ...PER_DATABASE,
+  'workflow-rearmed',
+  'days-since-activity',
+  'schedule-warning',
+  'results',
+] as const;
+type OutputName = (typeof OUTPUT_NAMES)[number];
 
 export function outputsOf(report: Report): Record<OutputName, string> {
   const days = report.upkeep?.schedule?.days;

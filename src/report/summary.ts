@@ -17,7 +17,7 @@ const TITLES: Record<string, string> = {
 /** Rows of the databases table at most: beyond, the `results` output has every database. */
 const TABLE_ROWS = 100;
 
-export function summaryMarkdown(report: Report): string {
+function summaryMarkdown(report: Report): string {
   const { error } = report;
   const name = Object.hasOwn(TITLES, report.mode) ? TITLES[report.mode] : 'run';
   const title = `${error ? '❌' : '✅'} Upstash keep-alive: ${name ?? 'run'} ${error ? 'failed' : 'succeeded'}`;

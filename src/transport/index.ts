@@ -1,6 +1,6 @@
-// One transport per kind of URL, each an @upstash/redis `Requester`: the modes build commands
-// with the SDK (src/modes/commands.ts), the transport sends each pipeline or transaction in one
-// round trip, and counts them.
+// One transport per kind of URL, each shaped as @upstash/redis's `Requester`: the modes write
+// their commands as arrays (src/modes/commands.ts), the transport sends each pipeline or
+// transaction in one round trip, and counts them.
 
 import type { Requester } from '@upstash/redis';
 import type { Connection } from '../connections/index.js';

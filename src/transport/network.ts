@@ -30,7 +30,7 @@ const TLS_CODES = new Set([
 ]);
 
 /** A certificate or handshake failure: another attempt meets the same certificate. */
-export function isTlsCode(code: string): boolean {
+function isTlsCode(code: string): boolean {
   return (
     TLS_CODES.has(code) ||
     code.startsWith('ERR_TLS_') ||

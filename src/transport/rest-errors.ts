@@ -11,7 +11,7 @@ import { setting } from '../wording.js';
  * on a 429 or a 5xx alike, means "not today": the attempt is not retried, so a run's worst case
  * stays max-attempts × timeout-seconds plus at most this much between attempts.
  */
-export const MAX_RETRY_AFTER_MS = 30_000;
+const MAX_RETRY_AFTER_MS = 30_000;
 
 /** Why a server-advised wait stops the retries, or '' when it does not. */
 function tooLong(retryAfterMs: number | undefined): string {

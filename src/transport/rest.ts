@@ -1,10 +1,11 @@
 // The REST transport: the one place where a request leaves the process.
 //
-// It plugs into @upstash/redis as a `Requester`, so the SDK builds the commands, pipelines and
-// transactions, and this class only moves them. We own the HTTP exchange instead of using the
-// SDK's HttpClient because that client hides the HTTP status (a 503 and a 400 look alike to it),
-// resolves rather than throws on some aborts, retries by itself and quotes request bodies in its
-// errors. Here: one request per call (src/http-client.ts), a hard deadline that covers the body
+// It has the shape of @upstash/redis's `Requester`, and the modes hand it the command arrays of
+// src/modes/commands.ts (held equal to what the SDK builds by a test); this class only moves them.
+// We own the HTTP exchange instead of using the SDK's HttpClient because that client hides the
+// HTTP status (a 503 and a 400 look alike to it), resolves rather than throws on some aborts,
+// retries by itself and quotes request bodies in its errors. Here: one request per call
+// (src/transport/http.ts), a hard deadline that covers the body
 // too, no redirects, a size cap, and every failure classified for the retry policy.
 
 import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
@@ -157,7 +158,7 @@ function decodeEntry(entry: Entry): Entry {
 }
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when unreadable. */
-export function retryAfter(header: string | null, now = Date.now()): number | undefined {
+function retryAfter(header: string | null, now = Date.now()): number | undefined {
   if (header === null || header.length > 64) return undefined;
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1000;

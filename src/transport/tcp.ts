@@ -1,6 +1,6 @@
 // The TCP transport (redis:// and rediss://), loaded only when such a URL is used so REST runs
-// never pay for ioredis. Like the REST transport it plugs into @upstash/redis as a `Requester`:
-// the SDK builds the pipeline or transaction, and this class sends it in one round trip.
+// never pay for ioredis. Like the REST transport it has the shape of @upstash/redis's `Requester`:
+// it is handed a pipeline or transaction of command arrays and sends it in one round trip.
 //
 // ioredis is configured to do nothing on its own: no reconnect loop, no offline queue, no
 // ready-check round trip, no retries. Each request connects, sends, and disconnects, all under

@@ -9,7 +9,7 @@ import { markdown, outside } from '../safe-text.js';
 import type { AlertIssue, GitHubApi } from './github.js';
 import type { ScheduleFacts } from './schedule.js';
 
-export const ALERT_LABEL = 'upstash-keepalive';
+const ALERT_LABEL = 'upstash-keepalive';
 
 /** The subject of the alert issue about refused inputs, when no database could be tried. */
 export const CONFIGURATION = 'its configuration';

@@ -12,7 +12,7 @@ export interface Repo {
 }
 
 /** A failed GitHub call, with the permission that would have allowed it. */
-export class GitHubError extends Error {
+class GitHubError extends Error {
   override readonly name = 'GitHubError';
   readonly status: number | undefined;
   constructor(what: string, status: number | undefined, detail: string, permission: string) {

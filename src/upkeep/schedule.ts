@@ -8,7 +8,7 @@ import { daysSince, DAY_MS, type Activity } from './activity.js';
 import type { GitHubApi } from './github.js';
 
 /** GitHub's rule: schedules of a public repository stop after this many days without activity. */
-export const GITHUB_INACTIVITY_DAYS = 60;
+const GITHUB_INACTIVITY_DAYS = 60;
 
 export interface ScheduleFacts {
   /** Days since the last push, fractional. */

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './support/action.ts';
+import { ROOT } from '../support/action.ts';
 
 const SRC = path.join(ROOT, 'src');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../src/input-error.ts';
-import { parseConnection, type Connection } from '../src/connections/index.ts';
-import { secretValues } from '../src/secrets.ts';
+import { InputError } from '../../src/input-error.ts';
+import { parseConnection, type Connection } from '../../src/connections/index.ts';
+import { secretValues } from '../../src/secrets.ts';
 
 function refusal(fn: () => Connection): InputError {
   try {

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './support/action.ts';
+import { ROOT } from '../support/action.ts';
 
 const dist = path.join(ROOT, 'dist');
 const chunks = readdirSync(dist).filter((f) => /\.js$/.test(f) && f !== 'cli.js');

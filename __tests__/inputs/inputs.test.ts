@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../src/input-error.ts';
-import { parseSettings, type Settings } from '../src/inputs/index.ts';
+import { InputError } from '../../src/input-error.ts';
+import { parseSettings, type Settings } from '../../src/inputs/index.ts';
 
 const base = { url: 'https://eu1-happy-cat-12345.upstash.io', token: 'AXabc123=' };
 

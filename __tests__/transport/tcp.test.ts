@@ -1,18 +1,19 @@
-// redis:// and rediss:// through `node dist/index.js`, against real redis-servers: one with
+// redis:// and rediss:// through the action in process, against real redis-servers: one with
 // requirepass, one TLS-only with a certificate from a CA made for the test; and credentials from
-// the usual environment variables.
+// the usual environment variables. (A CA trusted through NODE_EXTRA_CA_CERTS, read when a process
+// starts: __tests__/dist/tls.test.ts.)
 
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTransport } from '../src/transport/index.ts';
-import { parseConnection } from '../src/connections/index.ts';
-import { runContext } from '../src/run-context.ts';
-import { keysFor, runMode } from '../src/modes/index.ts';
-import { runDist, type ActionRun, type Inputs } from './support/action.ts';
-import { leaks, useStack } from './support/fixtures.ts';
-import { freePort, startRedis, type RedisServer } from './support/redis-server.ts';
-import { text } from './support/resp.ts';
-import { testCertificateAuthority, type TestCa } from './support/tls.ts';
+import { openTransport } from '../../src/transport/index.ts';
+import { parseConnection } from '../../src/connections/index.ts';
+import { runContext } from '../../src/run-context.ts';
+import { keysFor, runMode } from '../../src/modes/index.ts';
+import { runInProcess, type ActionRun, type Inputs } from '../support/action.ts';
+import { leaks, useStack } from '../support/fixtures.ts';
+import { freePort, startRedis, type RedisServer } from '../support/redis-server.ts';
+import { text } from '../support/resp.ts';
+import { testCertificateAuthority, type TestCa } from '../support/tls.ts';
 
 const PASSWORD = 'tcp-Pa55/w=rd+x';
 const ENCODED = encodeURIComponent(PASSWORD);
@@ -68,13 +69,13 @@ function noLeak(run: ActionRun): void {
 
 describe('redis:// with the password in the URL', () => {
   it('pings, maintains and reports status', async () => {
-    const ping = await runDist({ url: url(plain), mode: 'ping' });
+    const ping = await runInProcess({ url: url(plain), mode: 'ping' });
     expect(ping.exitCode).toBe(0);
     expect(ping.outputs).toMatchObject({ reply: 'PONG', database: `127.0.0.1:${plain.port}` });
-    const maintenance = await runDist({ url: url(plain), mode: 'maintenance' });
+    const maintenance = await runInProcess({ url: url(plain), mode: 'maintenance' });
     expect(maintenance.outputs).toMatchObject({ ok: 'true', 'maintenance-count': '1' });
     expect(await counter(plain)).toBe('1');
-    const status = await runDist({ url: url(plain), mode: 'status' });
+    const status = await runInProcess({ url: url(plain), mode: 'status' });
     expect(status.outputs).toMatchObject({
       ok: 'true',
       'maintenance-count': '1',
@@ -88,11 +89,11 @@ describe('redis://host:port with the password in input token', () => {
   it('pings, maintains and reports status', async () => {
     const inputs: Inputs = { url: `redis://127.0.0.1:${plain.port}`, token: PASSWORD };
     const before = Number(await counter(plain).catch(() => '0'));
-    const ping = await runDist({ ...inputs, mode: 'ping' });
+    const ping = await runInProcess({ ...inputs, mode: 'ping' });
     expect(ping.outputs.reply).toBe('PONG');
-    const maintenance = await runDist({ ...inputs, mode: 'maintenance' });
+    const maintenance = await runInProcess({ ...inputs, mode: 'maintenance' });
     expect(maintenance.outputs['maintenance-count']).toBe(String(before + 1));
-    const status = await runDist({ ...inputs, mode: 'status' });
+    const status = await runInProcess({ ...inputs, mode: 'status' });
     expect(status.outputs['maintenance-count']).toBe(String(before + 1));
     for (const run of [ping, maintenance, status]) noLeak(run);
   });
@@ -100,7 +101,7 @@ describe('redis://host:port with the password in input token', () => {
 
 describe('TCP failures', () => {
   it('a wrong password fails with an authentication message and no retry', async () => {
-    const run = await runDist({ url: `redis://default:wrong-one@127.0.0.1:${plain.port}` });
+    const run = await runInProcess({ url: `redis://default:wrong-one@127.0.0.1:${plain.port}` });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ ok: 'false', attempts: '1' });
     expect(run.outputs.error).toMatch(/rejected the password \(WRONGPASS/);
@@ -109,7 +110,7 @@ describe('TCP failures', () => {
   });
 
   it('no password for a server that needs one says so, with no retry', async () => {
-    const run = await runDist({ url: `redis://127.0.0.1:${plain.port}`, mode: 'status' });
+    const run = await runInProcess({ url: `redis://127.0.0.1:${plain.port}`, mode: 'status' });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ attempts: '1' });
     expect(run.outputs.error).toMatch(/rejected the password \(NOAUTH/);
@@ -118,7 +119,7 @@ describe('TCP failures', () => {
   it('a refused port fails within bounds, saying connection refused', async () => {
     const port = await freePort();
     const started = Date.now();
-    const run = await runDist({ url: `redis://127.0.0.1:${port}`, 'timeout-seconds': '5' });
+    const run = await runInProcess({ url: `redis://127.0.0.1:${port}`, 'timeout-seconds': '5' });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.error).toMatch(/Connection refused by 127\.0\.0\.1:\d+/);
     expect(run.outputs.attempts).toBe('3');
@@ -127,7 +128,7 @@ describe('TCP failures', () => {
 
   it('a server that never answers is cut at timeout-seconds on each attempt', async () => {
     const started = Date.now();
-    const run = await runDist({
+    const run = await runInProcess({
       url: `redis://127.0.0.1:${hungPort}`,
       token: PASSWORD,
       'timeout-seconds': '1',
@@ -144,18 +145,8 @@ describe('TCP failures', () => {
 });
 
 describe('rediss:// (TLS)', () => {
-  it('verifies the certificate against NODE_EXTRA_CA_CERTS and works', async () => {
-    const run = await runDist(
-      { url: url(secure, 'rediss'), mode: 'maintenance' },
-      { NODE_EXTRA_CA_CERTS: ca.files.caCert },
-    );
-    expect(run.stderr).toBe('');
-    expect(run.outputs).toMatchObject({ ok: 'true', 'maintenance-count': '1' });
-    noLeak(run);
-  });
-
   it('refuses a certificate from an unknown CA, without retrying', async () => {
-    const run = await runDist({ url: url(secure, 'rediss') });
+    const run = await runInProcess({ url: url(secure, 'rediss') });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.attempts).toBe('1');
     expect(run.outputs.error).toMatch(
@@ -169,7 +160,7 @@ describe('credentials from the environment when input url is empty', () => {
   const tcpVariables = ['UPSTASH_REDIS_URL', 'REDIS_URL', 'VALKEY_URL'];
 
   it.each(tcpVariables)('%s alone works, and is named but never printed', async (name) => {
-    const run = await runDist({ mode: 'ping' }, { [name]: url(plain) });
+    const run = await runInProcess({ mode: 'ping' }, { [name]: url(plain) });
     expect(run.exitCode).toBe(0);
     expect(run.outputs.reply).toBe('PONG');
     expect(run.stdout).toContain(`(URL from ${name})`);
@@ -184,7 +175,7 @@ describe('credentials from the environment when input url is empty', () => {
     ['KV_REST_API_URL', 'KV_REST_API_TOKEN'],
   ])('%s + %s alone work', async (urlName, tokenName) => {
     const token = rest.front.tokens.full;
-    const run = await runDist(
+    const run = await runInProcess(
       { mode: 'maintenance' },
       { [urlName]: rest.front.url, [tokenName]: token },
     );
@@ -197,7 +188,7 @@ describe('credentials from the environment when input url is empty', () => {
   });
 
   it('with none set, the error lists them all', async () => {
-    const run = await runDist({ mode: 'ping' });
+    const run = await runInProcess({ mode: 'ping' });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.error).toMatch(
       /UPSTASH_REDIS_REST_URL \+ UPSTASH_REDIS_REST_TOKEN, KV_REST_API_URL \+ KV_REST_API_TOKEN, UPSTASH_REDIS_URL, REDIS_URL, VALKEY_URL/,

@@ -3,14 +3,13 @@
 // a real write into the real Redis behind the REST front; read back by status; removed by the
 // command line; and none of its failures failing the keep-alive, nor any token printed.
 
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runDist, type ActionRun, type Inputs } from './support/action.ts';
-import { leaks, useStack } from './support/fixtures.ts';
-import { freePort } from './support/redis-server.ts';
-import { text } from './support/resp.ts';
-import { startFakeQStash, type FakeQStash } from './support/qstash.ts';
+import { runInProcess, type ActionRun, type Inputs } from '../support/action.ts';
+import { runCommand } from '../support/command.ts';
+import { leaks, useStack } from '../support/fixtures.ts';
+import { freePort } from '../support/redis-server.ts';
+import { text } from '../support/resp.ts';
+import { startFakeQStash, type FakeQStash } from '../support/qstash.ts';
 
 const stack = useStack();
 let qstash: FakeQStash;
@@ -35,25 +34,12 @@ function noTokens(run: ActionRun): void {
   }
 }
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let all = '';
-  child.stdout.on('data', (c: Buffer) => (all += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (all += c.toString()));
-  return new Promise<{ code: number; all: string }>((resolve) =>
-    child.on('close', (code) => {
-      resolve({ code: code ?? -1, all });
-    }),
-  );
-}
+const cli = runCommand;
 
 describe('the backstop schedule', () => {
   it('is created once, found current after, updated in place when it changes: never two', async () => {
     qstash.schedules.clear();
-    const first = await runDist(inputs());
+    const first = await runInProcess(inputs());
     expect(first.exitCode).toBe(0);
     expect(first.outputs.backstop).toBe('created');
     expect(qstash.schedules.size).toBe(1);
@@ -71,9 +57,9 @@ describe('the backstop schedule', () => {
     expect(schedule?.cron).toMatch(/^\d+ \d+ \* \* \*$/);
     expect(schedule?.cron).not.toMatch(/^(0|30|17) /);
 
-    const second = await runDist(inputs());
+    const second = await runInProcess(inputs());
     expect(second.outputs.backstop).toBe('active');
-    const changed = await runDist(inputs({ 'backstop-cron': '41 15 * * *' }));
+    const changed = await runInProcess(inputs({ 'backstop-cron': '41 15 * * *' }));
     expect(changed.outputs.backstop).toBe('updated');
     expect(qstash.schedules.size).toBe(1);
     expect([...qstash.schedules.values()][0]?.cron).toBe('41 15 * * *');
@@ -82,14 +68,16 @@ describe('the backstop schedule', () => {
 
   it('a fired beat writes into the database, and status shows both heartbeats', async () => {
     qstash.schedules.clear();
-    await runDist(inputs());
+    await runInProcess(inputs());
     const [id] = qstash.schedules.keys();
     const fired = await qstash.fire(id ?? '');
     expect(fired.status).toBe(200);
     const beat = text(await stack.admin.call('GET', 'upstash-keepalive:backstop-beat'));
     expect(beat).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(text(await stack.admin.call('GET', 'upstash-keepalive:backstop-beats'))).toBe('1');
-    const status = await runDist(inputs({ mode: 'status', token: stack.front.tokens.readOnly }));
+    const status = await runInProcess(
+      inputs({ mode: 'status', token: stack.front.tokens.readOnly }),
+    );
     expect(status.outputs).toMatchObject({ ok: 'true', 'backstop-last-beat': beat });
     expect(status.summary).toMatch(/\| Last maintenance \| .* \|/);
     expect(status.summary).toMatch(
@@ -131,7 +119,7 @@ describe('the backstop schedule', () => {
 
 /** A schedule of someone else's, for the removal test. */
 async function someSchedule() {
-  await runDist(inputs({ 'key-prefix': 'other-app' }));
+  await runInProcess(inputs({ 'key-prefix': 'other-app' }));
   const found = [...qstash.schedules.values()].find((s) => s.body.includes('other-app'));
   if (!found) throw new Error('no schedule made');
   qstash.schedules.delete(found.scheduleId);
@@ -140,7 +128,7 @@ async function someSchedule() {
 
 describe('failures of the backstop never fail the keep-alive', () => {
   it('a wrong QStash token: a warning that says what to fix, a green run', async () => {
-    const run = await runDist(inputs({ 'qstash-token': 'qstash_wrongToken_0123456789' }));
+    const run = await runInProcess(inputs({ 'qstash-token': 'qstash_wrongToken_0123456789' }));
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ ok: 'true', backstop: 'off' });
     expect(run.stdout).toMatch(
@@ -150,7 +138,9 @@ describe('failures of the backstop never fail the keep-alive', () => {
   });
 
   it('QStash down: a warning, a green run', async () => {
-    const run = await runDist(inputs({ 'qstash-url': `http://127.0.0.1:${await freePort()}` }));
+    const run = await runInProcess(
+      inputs({ 'qstash-url': `http://127.0.0.1:${await freePort()}` }),
+    );
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/^::warning::127\.0\.0\.1:\d+: QStash could not be reached/m);
   });
@@ -158,7 +148,7 @@ describe('failures of the backstop never fail the keep-alive', () => {
   it('a redis:// database: a warning that the backstop needs the REST URL', async () => {
     const { name, password } = stack.redis.users.full;
     const url = `redis://${name}:${password}@127.0.0.1:${stack.redis.port}`;
-    const run = await runDist(inputs({ url, token: '' }));
+    const run = await runInProcess(inputs({ url, token: '' }));
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(
       /::warning::127\.0\.0\.1:\d+: the QStash backstop needs the database's REST URL/,

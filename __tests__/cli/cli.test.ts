@@ -1,36 +1,14 @@
-// The command line, run as a subprocess: `node dist/cli.js`, in each mode, with the same
+// The command line in process, as a shell runs `upstash-keepalive`: in each mode, with the same
 // environment variables as the action, on faults and on bad input.
 
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './support/action.ts';
-import { leaks, useStack } from './support/fixtures.ts';
-import { text } from './support/resp.ts';
+import { runCommand } from '../support/command.ts';
+import { leaks, useStack } from '../support/fixtures.ts';
+import { text } from '../support/resp.ts';
 
 const stack = useStack();
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve) =>
-    child.on('close', (code) => {
-      resolve({ code: code ?? -1, stdout, stderr });
-    }),
-  );
-}
+const cli = runCommand;
 
 const restEnv = () => ({
   UPSTASH_REDIS_REST_URL: stack.front.url,
@@ -38,7 +16,7 @@ const restEnv = () => ({
 });
 const TIMESTAMP = /^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\] /;
 
-describe('node dist/cli.js', () => {
+describe('the command line', () => {
   it('maintenance with the environment variables works like the action and exits 0', async () => {
     const run = await cli(['maintenance'], restEnv());
     expect(run.code).toBe(0);

@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
-import { ROOT } from './support/action.ts';
+import { ROOT } from '../support/action.ts';
 
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const actionYml = parseYaml(read('action.yml')) as { inputs: Record<string, unknown> };

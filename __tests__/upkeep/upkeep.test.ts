@@ -6,15 +6,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventPayload, runDist, type ActionRun, type Inputs } from './support/action.ts';
-import { leaks, useStack } from './support/fixtures.ts';
+import { eventPayload, runInProcess, type ActionRun, type Inputs } from '../support/action.ts';
+import { leaks, useStack } from '../support/fixtures.ts';
 import {
   startFakeGitHub,
   startWebhookReceiver,
   type FakeGitHub,
   type WebhookReceiver,
-} from './support/github-api.ts';
-import { freePort } from './support/redis-server.ts';
+} from '../support/github-api.ts';
+import { freePort } from '../support/redis-server.ts';
 
 const stack = useStack();
 let github: FakeGitHub;
@@ -81,7 +81,7 @@ describe('re-arming the schedule (opt-in)', () => {
   const on = { 'keep-workflow-alive': 'true' };
 
   it('re-enables the running workflow when the last push is older than the threshold', async () => {
-    const run = await runDist(healthy(on), scheduled(payload(45)));
+    const run = await runInProcess(healthy(on), scheduled(payload(45)));
     expect(run.exitCode).toBe(0);
     expect(calls()).toEqual([
       'PUT /repos/octo-org/keepalive-demo/actions/workflows/keepalive.yml/enable',
@@ -97,7 +97,7 @@ describe('re-arming the schedule (opt-in)', () => {
   });
 
   it('does not send the enable request when the last push is recent', async () => {
-    const run = await runDist(healthy(on), scheduled(payload(3)));
+    const run = await runInProcess(healthy(on), scheduled(payload(3)));
     expect(run.exitCode).toBe(0);
     expect(calls()).toEqual([]);
     expect(run.outputs['workflow-rearmed']).toBe('false');
@@ -105,7 +105,7 @@ describe('re-arming the schedule (opt-in)', () => {
 
   it('honours keep-alive-after-days; reads the last push from the API when the payload lacks it', async () => {
     github.pushedAt = daysAgo(3);
-    const run = await runDist(
+    const run = await runInProcess(
       healthy({ ...on, 'keep-alive-after-days': '2' }),
       scheduled({ GITHUB_EVENT_PATH: '' }),
     );
@@ -118,7 +118,7 @@ describe('re-arming the schedule (opt-in)', () => {
 
   it('a missing permission (403) is a warning naming actions: write; the keep-alive succeeds', async () => {
     github.deny.add('enable');
-    const run = await runDist(healthy(on), scheduled(payload(90)));
+    const run = await runInProcess(healthy(on), scheduled(payload(90)));
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({
       ok: 'true',
@@ -132,18 +132,18 @@ describe('re-arming the schedule (opt-in)', () => {
   });
 
   it('is not done on other events, nor when off (the default)', async () => {
-    const push = await runDist(
+    const push = await runInProcess(
       healthy(on),
       scheduled({ ...payload(90), GITHUB_EVENT_NAME: 'push' }),
     );
-    const off = await runDist(healthy(), scheduled(payload(55)));
+    const off = await runInProcess(healthy(), scheduled(payload(55)));
     expect([push.exitCode, off.exitCode]).toEqual([0, 0]);
     expect(github.requests).toHaveLength(0);
     for (const run of [push, off]) expect(run.outputs['workflow-rearmed']).toBe('false');
   });
 
   it('is done on a workflow_dispatch run too', async () => {
-    const run = await runDist(
+    const run = await runInProcess(
       healthy(on),
       scheduled({ ...payload(46), GITHUB_EVENT_NAME: 'workflow_dispatch' }),
     );
@@ -153,7 +153,7 @@ describe('re-arming the schedule (opt-in)', () => {
 
 describe('early warning, on by default', () => {
   it('a scheduled run with every input at its default writes the maintenance and calls GitHub zero times', async () => {
-    const run = await runDist(
+    const run = await runInProcess(
       { url: stack.front.url, token: stack.front.tokens.full, 'github-token': github.token },
       scheduled(payload(10)),
     );
@@ -171,7 +171,7 @@ describe('early warning, on by default', () => {
 
   it('at 55 days: an annotation and a summary line every run; an issue and a webhook post once', async () => {
     const inputs = healthy({ 'alert-issue': 'true', 'webhook-url': hook.url });
-    const first = await runDist(inputs, scheduled(payload(55)));
+    const first = await runInProcess(inputs, scheduled(payload(55)));
     expect(first.exitCode).toBe(0);
     const warning =
       'GitHub will disable this schedule in about 5 days (after 60 days without activity in a public repository; the last push was 55 days ago): push a commit, or set keep-workflow-alive: true.';
@@ -190,13 +190,13 @@ describe('early warning, on by default', () => {
     expect(hook.messages[0]).toMatchObject({ event: 'schedule-warning', ok: true });
     expect(String(hook.messages[0]?.text)).toContain(warning);
 
-    const next = await runDist(inputs, scheduled(payload(56)));
+    const next = await runInProcess(inputs, scheduled(payload(56)));
     expect(next.stdout).toContain('::warning::GitHub will disable this schedule in about 4 days');
     expect(github.issues).toHaveLength(1);
     expect(github.issues[0]?.comments).toHaveLength(0);
     expect(hook.messages).toHaveLength(1);
 
-    const pushed = await runDist(inputs, scheduled(payload(0)));
+    const pushed = await runInProcess(inputs, scheduled(payload(0)));
     expect(pushed.outputs['schedule-warning']).toBe('false');
     expect(github.issues[0]?.state).toBe('closed');
     noSecrets(first);
@@ -205,14 +205,14 @@ describe('early warning, on by default', () => {
   it('without an alert issue, the webhook hears it from the first run past the threshold only', async () => {
     const inputs = healthy({ 'webhook-url': hook.url });
     await stack.admin.call('SET', 'upstash-keepalive:last-maintenance', daysAgo(1));
-    await runDist(inputs, scheduled(payload(50.5)));
+    await runInProcess(inputs, scheduled(payload(50.5)));
     expect(hook.messages.map((m) => m.event)).toEqual(['schedule-warning']);
-    await runDist(inputs, scheduled(payload(51.5)));
+    await runInProcess(inputs, scheduled(payload(51.5)));
     expect(hook.messages).toHaveLength(1);
   });
 
   it('a private repository is not subject to the rule: a note, no warning', async () => {
-    const run = await runDist(healthy(), scheduled(payload(58, true)));
+    const run = await runInProcess(healthy(), scheduled(payload(58, true)));
     expect(run.exitCode).toBe(0);
     expect(run.outputs['schedule-warning']).toBe('false');
     expect(run.stdout).not.toMatch(/^::warning::/m);
@@ -222,14 +222,14 @@ describe('early warning, on by default', () => {
 
   it('a payload without pushed_at: one GET, and the warning from its answer', async () => {
     github.pushedAt = daysAgo(57);
-    const run = await runDist(healthy(), scheduled({ GITHUB_EVENT_PATH: '' }));
+    const run = await runInProcess(healthy(), scheduled({ GITHUB_EVENT_PATH: '' }));
     expect(calls()).toEqual(['GET /repos/octo-org/keepalive-demo']);
     expect(run.outputs).toMatchObject({ 'schedule-warning': 'true', 'days-since-activity': '57' });
   });
 
   it('GitHub failing: the run stays green with a warning that says what failed', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
-    const run = await runDist(
+    const run = await runInProcess(
       healthy(),
       scheduled({ GITHUB_EVENT_PATH: '', GITHUB_API_URL: closed }),
     );
@@ -244,7 +244,7 @@ describe('alert issue', () => {
   const noRearm = { 'keep-workflow-alive': 'false', 'alert-issue': 'true' };
 
   it('a failure opens one issue, the next comments on it, a success closes it', async () => {
-    const first = await runDist(failing(noRearm), scheduled());
+    const first = await runInProcess(failing(noRearm), scheduled());
     expect(first.exitCode).toBe(1);
     expect(github.issues).toHaveLength(1);
     const [issue] = github.issues;
@@ -258,13 +258,13 @@ describe('alert issue', () => {
     );
     expect(first.stdout).toContain('Opened alert issue #1.');
 
-    const second = await runDist(failing(noRearm), scheduled());
+    const second = await runInProcess(failing(noRearm), scheduled());
     expect(second.exitCode).toBe(1);
     expect(github.issues).toHaveLength(1);
     expect(issue?.comments).toHaveLength(1);
     expect(issue?.comments[0]).toMatch(/^Still failing in \[run 1234567890\]/);
 
-    const third = await runDist(healthy(noRearm), scheduled());
+    const third = await runInProcess(healthy(noRearm), scheduled());
     expect(third.exitCode).toBe(0);
     expect(issue).toMatchObject({ state: 'closed', state_reason: 'completed' });
     expect(issue?.comments[1]).toMatch(/^Recovered: maintenance succeeded/);
@@ -273,19 +273,19 @@ describe('alert issue', () => {
   });
 
   it('refused inputs (the URL secret is gone) open an issue too; accepted inputs close it', async () => {
-    const broken = await runDist(healthy({ ...noRearm, url: '' }), scheduled());
+    const broken = await runInProcess(healthy({ ...noRearm, url: '' }), scheduled());
     expect(broken.exitCode).toBe(1);
     expect(github.issues).toHaveLength(1);
     expect(github.issues[0]?.title).toBe('Upstash keep-alive is failing: its configuration');
     expect(github.issues[0]?.body).toMatch(/\*\*Cause:\*\*\n```+text\nInput 'url' is required/);
-    const fixed = await runDist(healthy(noRearm), scheduled());
+    const fixed = await runInProcess(healthy(noRearm), scheduled());
     expect(fixed.exitCode).toBe(0);
     expect(github.issues[0]).toMatchObject({ state: 'closed' });
     expect(github.issues[0]?.comments.at(-1)).toMatch(/^The inputs are accepted again/);
   });
 
   it('with several databases, only the failing one gets an issue', async () => {
-    const run = await runDist(
+    const run = await runInProcess(
       healthy({
         ...noRearm,
         url: `${stack.front.url}\nhttp://127.0.0.1:${await freePort()}`,
@@ -302,14 +302,14 @@ describe('alert issue', () => {
   });
 
   it('a success with no open issue makes no write', async () => {
-    const run = await runDist(healthy(noRearm), scheduled());
+    const run = await runInProcess(healthy(noRearm), scheduled());
     expect(run.exitCode).toBe(0);
     expect(calls()).toEqual(['GET /repos/octo-org/keepalive-demo/issues']);
   });
 
   it('without issues: write, a warning names the permission; the failure is still reported', async () => {
     github.deny.add('create-issue');
-    const run = await runDist(failing(noRearm), scheduled());
+    const run = await runInProcess(failing(noRearm), scheduled());
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(
       /^::warning::Opening the alert issue ".*" failed \(HTTP 403.*`permissions: issues: write`/m,
@@ -322,8 +322,8 @@ describe('webhook', () => {
   const webhook = () => ({ 'keep-workflow-alive': 'false', 'webhook-url': hook.url });
 
   it('one message per failure, one on recovery, none on an ordinary success', async () => {
-    await runDist(failing(webhook()), scheduled());
-    await runDist(failing(webhook()), scheduled());
+    await runInProcess(failing(webhook()), scheduled());
+    await runInProcess(failing(webhook()), scheduled());
     expect(hook.messages).toHaveLength(2);
     const [failure] = hook.messages;
     expect(failure).toMatchObject({
@@ -343,7 +343,7 @@ describe('webhook', () => {
 
     // The previous run of the workflow failed: this success is a recovery.
     github.runs.push({ id: 1234567890, conclusion: null }, { id: 1111, conclusion: 'failure' });
-    const recovered = await runDist(healthy(webhook()), scheduled());
+    const recovered = await runInProcess(healthy(webhook()), scheduled());
     expect(recovered.exitCode).toBe(0);
     expect(hook.messages).toHaveLength(3);
     expect(hook.messages[2]).toMatchObject({ event: 'recovery', ok: true, error: null });
@@ -354,7 +354,7 @@ describe('webhook', () => {
 
     // The previous run succeeded: nothing to say.
     github.runs.splice(0, github.runs.length, { id: 2222, conclusion: 'success' });
-    const ordinary = await runDist(healthy(webhook()), scheduled());
+    const ordinary = await runInProcess(healthy(webhook()), scheduled());
     expect(ordinary.exitCode).toBe(0);
     expect(hook.messages).toHaveLength(3);
     noSecrets(recovered);
@@ -362,7 +362,7 @@ describe('webhook', () => {
 
   it('a webhook that fails is a warning without its URL', async () => {
     const url = `http://127.0.0.1:${await freePort()}/services/T0/B0/secretHookPath`;
-    const run = await runDist(
+    const run = await runInProcess(
       failing({ 'keep-workflow-alive': 'false', 'webhook-url': url }),
       scheduled(),
     );
@@ -379,7 +379,7 @@ describe('one time budget for all of the upkeep', () => {
     const ports = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     const hung = await startWebhookReceiver({ hang: true });
     const started = Date.now();
-    const run = await runDist(
+    const run = await runInProcess(
       healthy({
         url: ports.map((p) => `http://127.0.0.1:${p}`).join('\n'),
         token: ports.map(() => 'AXsomeTokenValue=').join('\n'),
@@ -409,7 +409,7 @@ describe('what GitHub and stored values say is not trusted', () => {
       'upstash-keepalive:last-maintenance',
       '@octocat octo-org/other#1 [Click](https://evil.example)',
     );
-    const run = await runDist(
+    const run = await runInProcess(
       healthy({ mode: 'status', 'alert-issue': 'true', 'webhook-url': hook.url }),
       scheduled(payload(1)),
     );
@@ -423,7 +423,7 @@ describe('what GitHub and stored values say is not trusted', () => {
 
   it('an issue list that is not a list is a warning, not a crash', async () => {
     github.issuesAnswer = { message: 'not a list' };
-    const run = await runDist(failing({ 'alert-issue': 'true' }), scheduled(payload(1)));
+    const run = await runInProcess(failing({ 'alert-issue': 'true' }), scheduled(payload(1)));
     github.issuesAnswer = undefined;
     expect(run.stdout).toMatch(
       /^::warning::Looking for the alert issue failed \(the answer is not a list\)/m,

@@ -4,9 +4,9 @@
 
 import { Redis } from '@upstash/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminConnection, startRedis, type RedisServer } from './support/redis-server.ts';
-import { startRestFront, type RestFront } from './support/rest-front.ts';
-import { text } from './support/resp.ts';
+import { adminConnection, startRedis, type RedisServer } from './redis-server.ts';
+import { startRestFront, type RestFront } from './rest-front.ts';
+import { text } from './resp.ts';
 
 let redis: RedisServer;
 let front: RestFront;

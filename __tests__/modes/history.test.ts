@@ -1,12 +1,12 @@
-// The history of runs: kept by the one maintenance request, capped, newest first, consistent with
-// the record under concurrency; read by status in its one request; its gaps found and, with
+// The history of runs: kept by the one maintenance request, capped, newest first (consistent with
+// the record under concurrency: __tests__/dist/); read by status in its one request; its gaps found and, with
 // max-missed-runs, failing the status; drawn as a Mermaid chart that Mermaid itself parses.
 
 import { describe, expect, it } from 'vitest';
-import { runDist, runInProcess, type Inputs } from './support/action.ts';
-import { snapshot, useStack } from './support/fixtures.ts';
-import { daily, HOUR } from './support/history.ts';
-import { text } from './support/resp.ts';
+import { runInProcess, type Inputs } from '../support/action.ts';
+import { snapshot, useStack } from '../support/fixtures.ts';
+import { daily, HOUR } from '../support/history.ts';
+import { text } from '../support/resp.ts';
 
 const stack = useStack();
 const full = (extra: Inputs = {}): Inputs => ({
@@ -64,22 +64,6 @@ describe('kept by maintenance', () => {
     );
   });
 
-  it('stays consistent with the record under 20 concurrent runs', async () => {
-    const runs = await Promise.all(
-      Array.from({ length: 20 }, () => runDist(full({ mode: 'maintenance' }))),
-    );
-    expect(runs.every((r) => r.exitCode === 0)).toBe(true);
-    const entries = await history();
-    expect(entries).toHaveLength(20);
-    expect(new Set(entries.map((e) => e.nonce)).size).toBe(20);
-    expect(entries[0]?.at).toBe(
-      text(await stack.admin.call('GET', 'upstash-keepalive:last-maintenance')),
-    );
-    expect(entries[1]?.at).toBe(
-      text(await stack.admin.call('GET', 'upstash-keepalive:previous-maintenance')),
-    );
-  });
-
   it('history-size 0 writes none; a key of another type under its name fails the run without a write', async () => {
     await runInProcess(full({ mode: 'maintenance', 'history-size': '0' }));
     expect(await history()).toEqual([]);
@@ -92,20 +76,6 @@ describe('kept by maintenance', () => {
       /WRONGTYPE key upstash-keepalive:history holds a string, where the keep-alive keeps a list/,
     );
     expect(await snapshot(stack.admin)).toEqual(before);
-  });
-
-  it('a retry whose first answer was lost, after another run wrote, is still counted once', async () => {
-    let other: Promise<unknown> | undefined;
-    stack.front.intercept = (_req, _res, index) => {
-      if (index !== 0) return false;
-      other = runDist(full({ mode: 'maintenance' })); // a run that lands between the two attempts
-      return 'lose-answer';
-    };
-    const run = await runInProcess(full({ mode: 'maintenance', 'timeout-seconds': '5' }));
-    await other;
-    expect(run.outputs.error).toBe('');
-    expect(run.exitCode).toBe(0);
-    expect(text(await stack.admin.call('GET', 'upstash-keepalive:count'))).toBe('2');
   });
 });
 

@@ -1,10 +1,13 @@
-// The product is dist/index.js: start it exactly as the runner does (node, INPUT_* variables,
-// GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) against a real redis-server behind the REST front.
+// The product is dist/: start dist/index.js exactly as the runner does (node, INPUT_* variables,
+// GITHUB_OUTPUT, GITHUB_STEP_SUMMARY), and dist/cli.js as a shell does, against a real
+// redis-server behind the REST front. Every other suite tests src/ in process.
 
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runDist, type Inputs } from './support/action.ts';
-import { leaks, snapshot, useStack } from './support/fixtures.ts';
-import { text } from './support/resp.ts';
+import { ROOT, runDist, type Inputs } from '../support/action.ts';
+import { leaks, snapshot, useStack } from '../support/fixtures.ts';
+import { text } from '../support/resp.ts';
 
 const stack = useStack();
 const inputs = (extra: Inputs = {}): Inputs => ({
@@ -90,5 +93,64 @@ describe('node dist/index.js, as the runner starts it', () => {
       expect(leaks(run.everything, full)).toEqual([]);
       expect(leaks(run.everything, readOnly)).toEqual([]);
     }
+  });
+
+  it('a server error text with forged workflow commands stays one escaped line', async () => {
+    stack.front.intercept = (_req, res, index) => {
+      if (index > 0) return false;
+      res.writeHead(503, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: 'x\n::error title=FORGED::y\r##[error]FORGED' }));
+      return true;
+    };
+    const run = await runDist(inputs());
+    expect(run.exitCode).toBe(0);
+    const lines = run.stdout.split(/\r\n|\r|\n/);
+    expect(lines.filter((line) => line.includes('FORGED') && /^\s*::|##\[/.test(line))).toEqual([]);
+    expect(run.stdout).toMatch(/Attempt 1 of 3 failed: .*x\\n::error title=FORGED::y/);
+  });
+});
+
+/** `node dist/cli.js args…` with only PATH set, as a shell starts the command. */
+function command(args: string[], env: Record<string, string> = {}, closeStdout = false) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (closeStdout) child.stdout.destroy();
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => {
+      resolve({ code: code ?? -1, stdout, stderr });
+    }),
+  );
+}
+
+describe('node dist/cli.js, as a shell starts it', () => {
+  it('maintenance, then status --json with the read-only token', async () => {
+    const env = { UPSTASH_REDIS_REST_URL: stack.front.url };
+    const run = await command(['maintenance'], {
+      ...env,
+      UPSTASH_REDIS_REST_TOKEN: stack.front.tokens.full,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/maintenance ok on 127\.0\.0\.1:\d+ \(\d+ ms, attempt 1, count 1/);
+    const status = await command(['status', '--json'], {
+      ...env,
+      UPSTASH_REDIS_REST_TOKEN: stack.front.tokens.readOnly,
+    });
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      ok: true,
+      mode: 'status',
+      databases: [{ ok: true, 'maintenance-count': 1 }],
+    });
+  });
+
+  it('a closed pipe on stdout ends the command quietly', async () => {
+    const run = await command(['--help'], {}, true);
+    expect(run.stderr).not.toMatch(/EPIPE|at /);
   });
 });

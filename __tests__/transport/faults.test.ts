@@ -5,9 +5,9 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDist, runInProcess, type Inputs } from './support/action.ts';
-import { snapshot, useStack } from './support/fixtures.ts';
-import { startRedis, type RedisServer } from './support/redis-server.ts';
+import { runInProcess, type Inputs } from '../support/action.ts';
+import { snapshot, useStack } from '../support/fixtures.ts';
+import { startRedis, type RedisServer } from '../support/redis-server.ts';
 
 const stack = useStack();
 const full = (extra: Inputs = {}): Inputs => ({
@@ -78,7 +78,10 @@ describe('Retry-After', () => {
 
 describe('redis:// database index', () => {
   it('an index out of range fails the run naming it; database 0 is untouched', async () => {
-    const run = await runDist({ url: tcp(stack.redis.users.full, '/16'), mode: 'maintenance' });
+    const run = await runInProcess({
+      url: tcp(stack.redis.users.full, '/16'),
+      mode: 'maintenance',
+    });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.error).toMatch(
       /database 16 cannot be selected \(ERR DB index is out of range\)/,
@@ -87,14 +90,17 @@ describe('redis:// database index', () => {
   });
 
   it('a user that may not SELECT fails the run the same way', async () => {
-    const run = await runDist({ url: tcp(stack.redis.users.noSelect, '/1'), mode: 'maintenance' });
+    const run = await runInProcess({
+      url: tcp(stack.redis.users.noSelect, '/1'),
+      mode: 'maintenance',
+    });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.error).toMatch(/database 1 cannot be selected \(NOPERM/);
     expect(await snapshot(stack.admin)).toEqual(new Map());
   });
 
   it('a database that exists is used', async () => {
-    const run = await runDist({ url: tcp(stack.redis.users.full, '/3'), mode: 'maintenance' });
+    const run = await runInProcess({ url: tcp(stack.redis.users.full, '/3'), mode: 'maintenance' });
     expect(run.exitCode).toBe(0);
     expect(await snapshot(stack.admin)).toEqual(new Map()); // database 0
   });
@@ -102,7 +108,7 @@ describe('redis:// database index', () => {
 
 describe('messages that send people the right way', () => {
   it('an ACL user without write permission is told about its permissions, not the REST token', async () => {
-    const run = await runDist({ url: tcp(stack.redis.users.readOnly), mode: 'maintenance' });
+    const run = await runInProcess({ url: tcp(stack.redis.users.readOnly), mode: 'maintenance' });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.error).toMatch(
       /database user of .* may not run a command the keep-alive needs \(.*NOPERM/,
@@ -112,7 +118,7 @@ describe('messages that send people the right way', () => {
 
   it('a full database (maxmemory) is reported as such, not as a key-prefix problem', async () => {
     const url = `redis://default:a-full-database-password@127.0.0.1:${full_.port}`;
-    const run = await runDist({ url, mode: 'maintenance' });
+    const run = await runInProcess({ url, mode: 'maintenance' });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.error).toMatch(/is out of memory and refused the write \(OOM/);
     expect(run.outputs.error).toMatch(/memory limit/);
@@ -121,7 +127,7 @@ describe('messages that send people the right way', () => {
 
   it('rediss:// on a plain port: a TLS message at once, no retries', async () => {
     const started = Date.now();
-    const run = await runDist({
+    const run = await runInProcess({
       url: `rediss://127.0.0.1:${stack.redis.port}`,
       'timeout-seconds': '3',
     });
@@ -133,14 +139,14 @@ describe('messages that send people the right way', () => {
   });
 
   it('redis:// on a web port says it speaks HTTP and points at the REST URL', async () => {
-    const run = await runDist({ url: `redis://127.0.0.1:${port(web)}` });
+    const run = await runInProcess({ url: `redis://127.0.0.1:${port(web)}` });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.attempts).toBe('1');
     expect(run.outputs.error).toMatch(/speaks HTTP, not the Redis protocol.*REST URL/s);
   });
 
   it('a server in protected mode is named as such', async () => {
-    const run = await runDist({ url: `redis://127.0.0.1:${port(denied)}` });
+    const run = await runInProcess({ url: `redis://127.0.0.1:${port(denied)}` });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.error).toMatch(
       /refused the connection: DENIED Redis is running in protected mode.*protected mode/s,

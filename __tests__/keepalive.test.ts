@@ -2,7 +2,7 @@
 // two real redis-servers) and one TCP (a third redis-server with a password), kept alive at once.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDist, type ActionRun } from './support/action.ts';
+import { runInProcess, type ActionRun } from './support/action.ts';
 import { leaks } from './support/fixtures.ts';
 import { startRedis, type RedisServer } from './support/redis-server.ts';
 import { text } from './support/resp.ts';
@@ -62,7 +62,7 @@ describe('three databases in one step', () => {
         return false;
       };
     });
-    const run = await runDist({
+    const run = await runInProcess({
       url: [frontA.url, frontB.url, tcpUrl()].join('\n'),
       token: [frontA.tokens.full, frontB.tokens.full].join('\n'),
       mode: 'maintenance',
@@ -85,7 +85,7 @@ describe('three databases in one step', () => {
 
   it('one failing database fails the step, naming it, while the others are still maintained', async () => {
     const before = await Promise.all([count(redisA), count(tcp)]);
-    const run = await runDist({
+    const run = await runInProcess({
       url: [frontA.url, frontB.url, tcpUrl()].join('\n'),
       token: [frontA.tokens.full, 'AXwrongTokenForB=', ''].join('\n'),
       mode: 'maintenance',
@@ -111,12 +111,12 @@ describe('three databases in one step', () => {
       token: [frontA.tokens.full, 'AXwrong='].join('\n'),
       'fail-on': 'all',
     };
-    const some = await runDist(inputs);
+    const some = await runInProcess(inputs);
     expect(some.exitCode).toBe(0);
     expect(some.outputs.ok).toBe('true');
     expect(results(some).map((r) => r.ok)).toEqual([true, false]);
     expect(some.stdout).toMatch(/^::warning::127\.0\.0\.1:\d+: The database rejected the token/m);
-    const every = await runDist({ ...inputs, token: 'AXwrong=\nAXwrong=' });
+    const every = await runInProcess({ ...inputs, token: 'AXwrong=\nAXwrong=' });
     expect(every.exitCode).toBe(1);
     expect(every.outputs.error).toMatch(/^2 of 2 databases failed/);
   });
@@ -138,7 +138,7 @@ describe('three databases in one step', () => {
       ],
     ];
     for (const [inputs, message] of cases) {
-      const run = await runDist(inputs);
+      const run = await runInProcess(inputs);
       expect(run.exitCode).toBe(1);
       expect(run.outputs.error).toMatch(message);
     }
@@ -148,13 +148,16 @@ describe('three databases in one step', () => {
 
 describe('refusals name the line', () => {
   it('fewer tokens than REST URLs: the missing token is named by its line', async () => {
-    const run = await runDist({ url: `${frontA.url}\n${frontB.url}`, token: frontA.tokens.full });
+    const run = await runInProcess({
+      url: `${frontA.url}\n${frontB.url}`,
+      token: frontA.tokens.full,
+    });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.error).toMatch(/^Input 'token' line 2 is required/);
   });
 
   it('a bad % escape in a password is an input error naming the URL, not a crash', async () => {
-    const run = await runDist({ url: `redis://default:50%off-pass@127.0.0.1:${tcp.port}` });
+    const run = await runInProcess({ url: `redis://default:50%off-pass@127.0.0.1:${tcp.port}` });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.error).toMatch(
       /^Input 'url' has a password with a % that does not start an escape/,

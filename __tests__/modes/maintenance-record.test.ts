@@ -1,15 +1,11 @@
 // The maintenance record stays true whatever happens: every check runs before the first write,
 // a run is counted once even when its answer is lost and it retries, time never runs backwards
-// (it comes from the database's clock), and a run killed mid-request leaves a whole record.
+// (it comes from the database's clock). Concurrent runs and a killed run: __tests__/dist/.
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIST, inputVariable, RUNNER_ENV, runDist, runInProcess } from './support/action.ts';
-import { snapshot, useStack } from './support/fixtures.ts';
-import { text } from './support/resp.ts';
+import { runInProcess } from '../support/action.ts';
+import { snapshot, useStack } from '../support/fixtures.ts';
+import { text } from '../support/resp.ts';
 
 const stack = useStack();
 const maintenance = { mode: 'maintenance' };
@@ -99,75 +95,9 @@ describe('time', () => {
     const { name, password } = stack.redis.users.noTime;
     const url = `redis://${name}:${password}@127.0.0.1:${stack.redis.port}`;
     const before = Date.now();
-    const run = await runDist({ url, ...maintenance });
+    const run = await runInProcess({ url, ...maintenance });
     expect(run.exitCode).toBe(0);
     expect(Date.parse(run.outputs['last-maintenance'] ?? '')).toBeGreaterThanOrEqual(before - 5);
     expect((await metadata()).clock).toBe('runner');
-  });
-});
-
-describe('under load and interruption', () => {
-  it('50 concurrent runs over 200 user keys: data byte-identical, counted 50 times, time ordered', async () => {
-    const seed: string[][] = [];
-    for (let i = 0; i < 100; i++) {
-      seed.push(['SET', `user:${i}`, `value ${i} ✓`]);
-      seed.push(['HSET', `user:${i}:h`, 'field', String(i)]);
-    }
-    await stack.admin.send(seed);
-    const before = await snapshot(stack.admin);
-    const runs = await Promise.all(Array.from({ length: 50 }, () => runDist(full())));
-    expect(runs.map((r) => r.exitCode)).toEqual(Array<number>(50).fill(0));
-    const after = await snapshot(stack.admin);
-    for (const [key, dump] of before) expect(after.get(key), key).toBe(dump);
-    const byCount = runs
-      .map((r) => r.outputs)
-      .sort((a, b) => Number(a['maintenance-count']) - Number(b['maintenance-count']));
-    expect(byCount.map((o) => o['maintenance-count'])).toEqual(
-      Array.from({ length: 50 }, (_, i) => String(i + 1)),
-    );
-    for (let i = 1; i < byCount.length; i++) {
-      const [prev, cur] = [byCount[i - 1], byCount[i]];
-      expect(cur?.['previous-maintenance']).toBe(prev?.['last-maintenance']);
-      expect(Date.parse(cur?.['last-maintenance'] ?? '')).toBeGreaterThanOrEqual(
-        Date.parse(prev?.['last-maintenance'] ?? ''),
-      );
-    }
-  });
-
-  it('SIGTERM while the request is in flight leaves a whole record or none', async () => {
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let arrived: () => void = () => undefined;
-    const received = new Promise<void>((resolve) => (arrived = resolve));
-    stack.front.intercept = async () => {
-      arrived();
-      await held;
-      return false;
-    };
-    const dir = mkdtempSync(path.join(tmpdir(), 'keepalive-sigterm-'));
-    const files = { GITHUB_OUTPUT: path.join(dir, 'o'), GITHUB_STEP_SUMMARY: path.join(dir, 's') };
-    writeFileSync(files.GITHUB_OUTPUT, '');
-    writeFileSync(files.GITHUB_STEP_SUMMARY, '');
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', ...RUNNER_ENV, ...files };
-    for (const [k, v] of Object.entries(full())) env[inputVariable(k)] = v;
-    const child = spawn(process.execPath, [DIST], { env, stdio: 'ignore' });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    await received;
-    child.kill('SIGTERM');
-    await exited;
-    release();
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the front finishes the request
-    rmSync(dir, { recursive: true, force: true });
-    const count = await get('count');
-    const meta = await metadata();
-    if (count === null) {
-      expect(await snapshot(stack.admin)).toEqual(new Map());
-    } else {
-      expect(count).toBe('1');
-      expect(await get('status')).toBe('ok');
-      expect(meta['maintained-at']).toBe(await get('last-maintenance'));
-    }
-    const status = await runInProcess({ ...full(), mode: 'status' });
-    expect(status.exitCode).toBe(0);
   });
 });

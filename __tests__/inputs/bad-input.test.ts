@@ -1,9 +1,9 @@
-// Every bad input is refused before any request, through the whole action, in process and as
-// `node dist/index.js`; what people paste around good values is tolerated.
+// Every bad input is refused before any request, through the whole action in process; what
+// people paste around good values is tolerated.
 
 import { describe, expect, it } from 'vitest';
-import { runDist, runInProcess, type Inputs } from './support/action.ts';
-import { leaks, useStack } from './support/fixtures.ts';
+import { runInProcess, type Inputs } from '../support/action.ts';
+import { leaks, useStack } from '../support/fixtures.ts';
 
 const stack = useStack();
 const full = (extra: Inputs = {}): Inputs => ({
@@ -68,12 +68,9 @@ const refused: [string, () => Inputs, RegExp][] = [
   ['empty token', () => full({ token: '' }), /Input 'token' is required/],
 ];
 
-const runners = [
-  ['in process', runInProcess],
-  ['node dist/index.js', runDist],
-] as const;
+const runAction = runInProcess;
 
-describe.each(runners)('%s', (_, runAction) => {
+describe('the action', () => {
   it.each(refused)('refuses %s before any request', async (_name, inputs, message) => {
     const run = await runAction(inputs());
     expect(run.exitCode).toBe(1);

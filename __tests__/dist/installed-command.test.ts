@@ -8,9 +8,9 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DIST, ROOT } from './support/action.ts';
-import { leaks, useStack } from './support/fixtures.ts';
-import { text } from './support/resp.ts';
+import { DIST, ROOT } from '../support/action.ts';
+import { leaks, useStack } from '../support/fixtures.ts';
+import { text } from '../support/resp.ts';
 
 const stack = useStack();
 let dir: string;

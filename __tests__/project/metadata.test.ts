@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { DEFAULTS, parseSettings } from '../src/inputs/index.ts';
-import { OUTPUT_NAMES } from '../src/report/outputs.ts';
-import { VERSION } from '../src/version.ts';
-import { ROOT } from './support/action.ts';
-import { BRANDING_COLORS, BRANDING_ICONS, MAX_DESCRIPTION } from './support/marketplace.ts';
+import { DEFAULTS, parseSettings } from '../../src/inputs/index.ts';
+import { OUTPUT_NAMES } from '../../src/report/outputs.ts';
+import { VERSION } from '../../src/version.ts';
+import { ROOT } from '../support/action.ts';
+import { BRANDING_COLORS, BRANDING_ICONS, MAX_DESCRIPTION } from '../support/marketplace.ts';
 
 interface ActionYml {
   name: string;

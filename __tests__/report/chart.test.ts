@@ -4,10 +4,10 @@
 // escapes nothing from outside raw; the command line's sparkline.
 
 import { describe, expect, it } from 'vitest';
-import { historyMarkdown, mermaidChart, sparkline } from '../src/report/chart.ts';
-import { analyse } from '../src/modes/history.ts';
-import { daily } from './support/history.ts';
-import { expectValidXychart } from './support/mermaid.ts';
+import { historyMarkdown, mermaidChart, sparkline } from '../../src/report/chart.ts';
+import { analyse } from '../../src/modes/history.ts';
+import { daily } from '../support/history.ts';
+import { expectValidXychart } from '../support/mermaid.ts';
 
 const entries = (times: Date[], extra: Record<string, string> = {}) =>
   times.map((t) => JSON.stringify({ at: t.toISOString(), outcome: 'ok', ...extra }));

@@ -1,10 +1,10 @@
 // Text that is not ours — values stored in the database, servers' error texts — can neither forge
 // a workflow command in the log nor markup in the step summary, nor grow an output or the memory
-// of the run without bound. Each case runs in process and as `node dist/index.js`.
+// of the run without bound. In process; __tests__/dist/ runs one such case through dist/.
 
 import { describe, expect, it } from 'vitest';
-import { runDist, runInProcess, type ActionRun, type Inputs } from './support/action.ts';
-import { useStack } from './support/fixtures.ts';
+import { runInProcess, type ActionRun, type Inputs } from '../support/action.ts';
+import { useStack } from '../support/fixtures.ts';
 
 const stack = useStack();
 const full = (extra: Inputs = {}): Inputs => ({
@@ -24,12 +24,9 @@ function commands(run: ActionRun): string[] {
     .filter((line) => !ours.test(line));
 }
 
-const runners = [
-  ['in process', runInProcess],
-  ['node dist/index.js', runDist],
-] as const;
+const runAction = runInProcess;
 
-describe.each(runners)('%s', (_, runAction) => {
+describe('the action', () => {
   it('a stored last-maintenance that is not a time is a verification error, and forges nothing', async () => {
     await stack.admin.call('SET', 'upstash-keepalive:last-maintenance', FORGED);
     const run = await runAction(full({ mode: 'status' }));
@@ -114,7 +111,7 @@ describe('replies too large to be ours', () => {
       res.end(JSON.stringify([{ result: big }]));
       return true;
     };
-    const run = await runDist(full());
+    const run = await runInProcess(full());
     expect(run.exitCode).toBe(1);
     expect(run.outputs.error).toMatch(/larger than 1 MiB/);
     expect(run.everything.length).toBeLessThan(50_000);
@@ -128,7 +125,7 @@ describe('replies too large to be ours', () => {
     );
     const { name, password } = stack.redis.users.full;
     const url = `redis://${name}:${password}@127.0.0.1:${stack.redis.port}`;
-    const run = await runDist({ url, mode: 'status' });
+    const run = await runInProcess({ url, mode: 'status' });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.error).toMatch(/larger than 1 MiB/);
     expect(run.everything.length).toBeLessThan(50_000);
