@@ -1,6 +1,6 @@
 // npm run release -- X.Y.Z: releases version X.Y.Z from a clean main, and moves the major tag.
-//  1. refuses a dirty tree, another branch, a version not above the current one, a tag that
-//     exists, or an empty "## Unreleased" section in CHANGELOG.md;
+//  1. refuses a dirty tree, another branch, a version not above the current one (the first
+//     release may keep it), a tag that exists, or an empty "## Unreleased" section in CHANGELOG.md;
 //  2. rebuilds dist/ and refuses when it differs from the committed one (it must have been
 //     committed with the code it comes from);
 //  3. sets the version in package.json and package-lock.json, moves the Unreleased notes under
@@ -24,7 +24,10 @@ const current = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: 
 const numbers = (v: string) => v.split('.').map(Number);
 const [a = 0, b = 0, c = 0] = numbers(version);
 const [x = 0, y = 0, z = 0] = numbers(current);
-if (a * 1e12 + b * 1e6 + c <= x * 1e12 + y * 1e6 + z) {
+// Before any version tag exists nothing was published: the first release may be the version
+// package.json already holds (1.0.0); every later one must be above it.
+const firstRelease = git('tag', '--list', 'v*') === '' && version === current;
+if (!firstRelease && a * 1e12 + b * 1e6 + c <= x * 1e12 + y * 1e6 + z) {
   fail(`${version} is not above the current version, ${current}.`);
 }
 if (git('status', '--porcelain') !== '') fail('the working tree has changes: commit them first.');
@@ -43,7 +46,7 @@ if (git('status', '--porcelain', '--', 'dist') !== '') {
   fail('dist/ differs from what `npm run bundle` builds: commit the rebuilt dist/ first.');
 }
 
-npm('version', version, '--no-git-tag-version');
+npm('version', version, '--no-git-tag-version', '--allow-same-version');
 const date = new Date().toISOString().slice(0, 10);
 writeFileSync(
   'CHANGELOG.md',

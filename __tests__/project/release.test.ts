@@ -52,15 +52,37 @@ afterAll(() => {
   rmSync(clone, { recursive: true, force: true });
 });
 
-it('refuses a dirty tree, a version not above the current one, and no usage', () => {
+it('refuses a dirty tree, a version below the current one, and no usage', () => {
   expect(release('not-a-version').stderr).toMatch(/usage: npm run release -- X\.Y\.Z/);
-  expect(release(current).stderr).toMatch(/is not above the current version/);
+  expect(release('0.0.1').stderr).toMatch(/is not above the current version/);
   writeFileSync(path.join(clone, 'stray.txt'), 'uncommitted');
   const dirty = release(next);
   rmSync(path.join(clone, 'stray.txt'));
   expect(dirty.status).toBe(1);
   expect(dirty.stderr).toMatch(/the working tree has changes/);
 });
+
+// Nothing was ever published: the first release may be the version package.json already holds.
+it('makes the first release at the current version, and only the first', () => {
+  expect(git('tag', '--list')).toBe('');
+  const first = release(current);
+  expect(first.stderr).toBe('');
+  expect(first.status).toBe(0);
+  expect(git('rev-list', '-n', '1', `v${current}`)).toBe(git('rev-parse', 'HEAD'));
+  expect(git('rev-list', '-n', '1', major)).toBe(git('rev-parse', 'HEAD'));
+  expect(readFileSync(path.join(clone, 'CHANGELOG.md'), 'utf8')).toMatch(
+    new RegExp(`## Unreleased\\n\\n## ${current.replace(/\./g, '\\.')} — \\d{4}-\\d\\d-\\d\\d\\n`),
+  );
+  expect(release(current).stderr).toMatch(/is not above the current version/);
+  // The next release needs notes of its own.
+  expect(release(next).stderr).toMatch(/no notes under "## Unreleased"/);
+  const changelog = readFileSync(path.join(clone, 'CHANGELOG.md'), 'utf8');
+  writeFileSync(
+    path.join(clone, 'CHANGELOG.md'),
+    changelog.replace('## Unreleased\n', '## Unreleased\n\n- A fix.\n'),
+  );
+  git('commit', '--quiet', '-am', 'Notes for the next release');
+}, 120_000);
 
 it('releases: version everywhere, notes dated, vX.Y.Z tagged and the major tag moved', () => {
   const run = release(next);
