@@ -32,13 +32,13 @@ describe('TCP URLs', () => {
   });
 
   it('takes the password from input token when the URL has none; port 6379 by default', () => {
-    expect(parseConnection('redis://10.0.0.5', ' s3cret-pw ', {})).toMatchObject({
+    expect(parseConnection('redis://127.0.0.5', ' s3cret-pw ', {})).toMatchObject({
       kind: 'tcp',
       tls: false,
       port: 6379,
       username: undefined,
       password: 's3cret-pw',
-      database: '10.0.0.5:6379',
+      database: '127.0.0.5:6379',
     });
   });
 
@@ -65,7 +65,7 @@ describe('environment fallbacks when input url is empty', () => {
     KV_REST_API_URL: 'https://kv.upstash.io',
     KV_REST_API_TOKEN: 'kv-token-12',
     UPSTASH_REDIS_URL: 'rediss://default:up-password@tcp.upstash.io:6379',
-    REDIS_URL: 'redis://:rp-password@redis.example:6379',
+    REDIS_URL: 'rediss://:rp-password@redis.example:6379',
     VALKEY_URL: 'redis://valkey.example:6379',
   };
   const order = Object.keys(all).filter((k) => !k.endsWith('TOKEN'));

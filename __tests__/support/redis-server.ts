@@ -109,6 +109,8 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisServe
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) =>
@@ -141,6 +143,13 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisServe
     },
   };
 }
+
+/** Servers still running: stopped when the test process ends, even after a test that failed
+ * before its stop() (a redis-server would otherwise outlive the run, holding its port). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 /** An authenticated connection as the full-access user, for inspecting and seeding data. */
 export function adminConnection(server: RedisServer): Promise<RespConnection> {

@@ -118,7 +118,7 @@ export class RespConnection {
         resolve(new RespConnection(socket));
       };
       const socket = ca
-        ? tls.connect({ port, host, ca, servername: host }, ready)
+        ? tls.connect({ port, host, ca, ...(net.isIP(host) ? {} : { servername: host }) }, ready)
         : net.connect({ port, host }, ready);
       socket.once('error', reject);
     });

@@ -16,9 +16,10 @@ Modes:
   status        reads what the last maintenance left; writes nothing (read-only token is enough)
 
 Options:
-  --url URL              REST URL (https://<name>.upstash.io) or redis:// / rediss:// URL;
-                         repeat for several databases, kept alive concurrently
-  --token TOKEN          REST token, or the password of a redis:// URL without one; repeat,
+  --url URL              REST URL (https://<name>.upstash.io) or rediss:// URL (redis://
+                         with a password only to this machine); repeat for several databases,
+                         kept alive concurrently
+  --token TOKEN          REST token, or the password of a rediss:// URL without one; repeat,
                          paired with --url in order. Prefer the environment variables below:
                          a command-line argument is visible to other users of the machine.
                          With --url and no --token, UPSTASH_REDIS_REST_TOKEN (or

@@ -1,4 +1,5 @@
-// One URL read: https:// for REST (http:// only to this machine), redis:// and rediss:// for TCP;
+// One URL read: https:// for REST (http:// only to this machine), rediss:// and redis:// for TCP
+// (redis:// with a password only to this machine);
 // its token or password checked for what no real one holds, before anything is sent.
 
 import { InputError } from '../input-error.js';
@@ -125,6 +126,12 @@ function tcpConnection(
     checkSecret(password, inUrl ? 'url' : 'token', from, 'password');
   }
   const hostname = parsed.hostname.replace(/^\[|\]$/g, '');
+  // The same rule as http:// for a REST token: a password does not cross the network in clear.
+  if (password !== undefined && parsed.protocol === 'redis:' && !isLoopback(hostname)) {
+    throw fail(
+      'must start with rediss:// (TLS) when a password goes with it: over redis:// the password would cross the network in clear (the TCP endpoints of Upstash require TLS anyway). Plain redis:// with a password is accepted only for a local server (localhost, 127.0.0.1, [::1]).',
+    );
+  }
   return {
     kind: 'tcp',
     host: hostname,
