@@ -9,3 +9,21 @@ export function daily(count: number, skipped: number[] = []): Date[] {
     .filter((i) => !skipped.includes(i))
     .map((i) => new Date(now - i * 24 * HOUR - 60_000));
 }
+
+/** An entry as the keep-alive writes it (or as a foreign writer imitates it). */
+export function entry(at: Date | string, extra: Record<string, string> = {}): string {
+  const time = typeof at === 'string' ? at : at.toISOString();
+  return JSON.stringify({ at: time, outcome: 'ok', 'run-id': '7', event: 'schedule', ...extra });
+}
+
+/** Replaces the list at `key` with these entries, newest first. */
+export async function seedHistory(
+  admin: { call: (...args: string[]) => Promise<unknown> },
+  key: string,
+  entries: string[],
+): Promise<void> {
+  await admin.call('DEL', key);
+  for (let i = 0; i < entries.length; i += 200) {
+    await admin.call('RPUSH', key, ...entries.slice(i, i + 200));
+  }
+}

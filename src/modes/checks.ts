@@ -2,10 +2,9 @@
 // too many runs missed in the history window (max-missed-runs). Both say what to look at.
 
 import { KeepaliveError } from '../errors.js';
-import { describeGap } from './history.js';
+import { CLOCK_SKEW_MS, describeGap } from './history.js';
 import { setting } from '../wording.js';
 import type { Outcome } from './types.js';
-import { CLOCK_SKEW_MS } from './maintenance.js';
 
 const FIX =
   'check the keep-alive workflow: is its schedule disabled (GitHub disables schedules after 60 days without activity) or are its runs failing?';

@@ -1,6 +1,10 @@
 // The history of runs the maintenance keeps in `<prefix>:history`, newest first: what it holds,
 // and what it tells — the usual interval between runs, and the runs that did not happen
 // (GitHub delays and drops scheduled runs at busy times, and disables quiet schedules).
+//
+// Anyone who can write under the prefix can write entries, so what is read is checked before it
+// counts: an entry that is not the keep-alive's JSON, too large, or dated at a time that does not
+// exist is left out; so is one dated in the future, which no run can have written.
 
 import { outside } from '../safe-text.js';
 
@@ -24,20 +28,55 @@ export interface Gap {
 }
 
 export interface HistoryFacts {
+  /** The entries read, newest first: every one that could be read, from the past. */
   entries: HistoryEntry[];
-  /** Entries that could not be read (not the keep-alive's JSON), left out. */
+  /** Entries that could not be read (not the keep-alive's JSON, too large), left out. */
   unreadable: number;
+  /** Entries dated later than now and the clock allowance, left out. */
+  future: number;
+  /** Entries less than SAME_RUN_MS before a newer one, counted as that run. */
+  merged: number;
+  /** The times of the runs counted, newest first: what the figures and the chart are made of. */
+  runs: string[];
   medianIntervalHours: number | undefined;
   longestGapHours: number | undefined;
   gaps: Gap[];
   missedRuns: number;
 }
 
+/** How far ahead of this runner's clock a stored time may be before it counts as wrong. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The largest entry read, in bytes: the keep-alive's own are under it (maintenance.ts bounds what
+ * it writes), and 1,000 of them, base64-encoded by the REST API, stay well within the 1 MiB a
+ * reply may have. The maintenance script returns a larger one as nothing (lua.ts).
+ */
+export const ENTRY_BYTES = 512;
+
+/**
+ * Runs closer together than this count as one run. Two keep-alives on one database (two
+ * repositories, or the command line as a spare, at the same minute), or a few runs started by
+ * hand in a row, keep the database alive no better than one run does; counted apart, their
+ * intervals of seconds would become the usual interval, and every day would be a gap of
+ * thousands of "missed" runs. 30 minutes is below any schedule worth keeping a history of
+ * (hourly, with GitHub's delays of minutes, stays apart) and above the spread of such doubles.
+ * So the usual interval is never under it, and no missed-run figure comes from a shorter one.
+ */
+export const SAME_RUN_MS = 30 * 60_000;
+
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** A time as toISOString() writes it, of a day that exists (not 2026-02-31, not 24:00). */
+function realTime(at: unknown): at is string {
+  if (typeof at !== 'string' || !ISO.test(at)) return false;
+  const ms = Date.parse(at);
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === at;
+}
 
 /** One stored entry, or undefined when it is not one the keep-alive wrote. */
 function parseEntry(raw: unknown): HistoryEntry | undefined {
-  if (typeof raw !== 'string' || raw.length > 2_000) return undefined;
+  if (typeof raw !== 'string' || Buffer.byteLength(raw) > ENTRY_BYTES) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -46,16 +85,28 @@ function parseEntry(raw: unknown): HistoryEntry | undefined {
   }
   if (typeof value !== 'object' || value === null) return undefined;
   const record = value as Record<string, unknown>;
-  const at = record.at;
-  if (typeof at !== 'string' || !ISO.test(at) || Number.isNaN(Date.parse(at))) return undefined;
+  if (!realTime(record.at)) return undefined;
   const text = (key: string) => outside(typeof record[key] === 'string' ? record[key] : '', 100);
   return {
-    at,
+    at: record.at,
     outcome: text('outcome'),
     'run-id': text('run-id'),
     event: text('event'),
     repository: text('repository'),
   };
+}
+
+/** The time and nonce of an entry, as the run that pushed it checks it was stored. */
+export function pushedEntry(raw: unknown): { at: unknown; nonce: unknown } | undefined {
+  if (typeof raw !== 'string' || Buffer.byteLength(raw) > ENTRY_BYTES) return undefined;
+  try {
+    const value = JSON.parse(raw) as unknown;
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { at, nonce } = value as Record<string, unknown>;
+    return { at, nonce };
+  } catch {
+    return undefined;
+  }
 }
 
 function median(values: number[]): number | undefined {
@@ -68,37 +119,45 @@ function median(values: number[]): number | undefined {
 const HOUR = 3_600_000;
 const round = (hours: number) => Math.round(hours * 10) / 10;
 
+/** The runs, newest first: an entry less than SAME_RUN_MS before the last run kept joins it. */
+function runsOf(entries: HistoryEntry[]): string[] {
+  const runs: string[] = [];
+  let kept = Infinity;
+  for (const { at } of entries) {
+    const t = Date.parse(at);
+    if (kept - t < SAME_RUN_MS) continue;
+    runs.push(at);
+    kept = t;
+  }
+  return runs;
+}
+
 /**
  * What the history tells, as of `now`. The usual interval is the median of the intervals between
  * consecutive runs (at least two intervals are needed); a gap is an interval longer than twice
  * it — between two runs, or since the last run until now.
  */
 export function analyse(raw: unknown[], now: Date): HistoryFacts {
-  const parsed = raw.map(parseEntry);
+  const parsed = raw.map(parseEntry).filter((e): e is HistoryEntry => e !== undefined);
+  const latest = now.getTime() + CLOCK_SKEW_MS;
   const entries = parsed
-    .filter((e): e is HistoryEntry => e !== undefined)
+    .filter((e) => Date.parse(e.at) <= latest)
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-  const times = entries.map((e) => Date.parse(e.at));
+  const runs = runsOf(entries);
+  const times = runs.map((at) => Date.parse(at));
   const intervals = times.slice(1).map((t, i) => ((times[i] ?? t) - t) / HOUR);
   const usual = intervals.length >= 2 ? median(intervals) : undefined;
-  // Each span: from a run to the next one, and from the last run to now.
-  const spans: { from: string; to: string | undefined; hours: number }[] =
-    entries.length === 0
-      ? []
-      : [
-          {
-            from: entries[0]?.at ?? '',
-            to: undefined,
-            hours: (now.getTime() - (times[0] ?? 0)) / HOUR,
-          },
-          ...intervals.map((hours, i) => ({
-            from: entries[i + 1]?.at ?? '',
-            to: entries[i]?.at,
-            hours,
-          })),
-        ];
+  // Each span: from a run to the next one, and from the last run to now (never below 0).
+  const spans: { from: string; to: string | undefined; hours: number }[] = [
+    ...runs.slice(0, 1).map((from) => ({
+      from,
+      to: undefined,
+      hours: Math.max(0, now.getTime() - Date.parse(from)) / HOUR,
+    })),
+    ...intervals.map((hours, i) => ({ from: runs[i + 1] ?? '', to: runs[i], hours })),
+  ];
   const gaps: Gap[] =
-    usual === undefined || usual <= 0
+    usual === undefined
       ? []
       : spans
           .filter((span) => span.hours > 2 * usual)
@@ -109,7 +168,10 @@ export function analyse(raw: unknown[], now: Date): HistoryFacts {
           }));
   return {
     entries,
-    unreadable: parsed.length - entries.length,
+    unreadable: raw.length - parsed.length,
+    future: parsed.length - entries.length,
+    merged: entries.length - runs.length,
+    runs,
     medianIntervalHours: usual === undefined ? undefined : round(usual),
     longestGapHours: spans.length > 0 ? round(Math.max(...spans.map((s) => s.hours))) : undefined,
     gaps,
@@ -123,4 +185,14 @@ export function describeGap(gap: Gap): string {
   const end = gap.to === undefined ? 'now (no run since)' : short(gap.to);
   const runs = `about ${gap.missed} run${gap.missed === 1 ? '' : 's'} missed`;
   return `${short(gap.from)} → ${end}, ${gap.hours} h: ${runs}`;
+}
+
+/** "2 entries not written by the keep-alive left out, 1 entry dated in the future left out". */
+export function leftOut(facts: HistoryFacts): string | undefined {
+  const count = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+  const parts = [
+    ...(facts.unreadable > 0 ? [`${count(facts.unreadable)} not written by the keep-alive`] : []),
+    ...(facts.future > 0 ? [`${count(facts.future)} dated in the future`] : []),
+  ];
+  return parts.length === 0 ? undefined : `${parts.join(', ')} left out`;
 }

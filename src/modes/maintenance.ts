@@ -3,9 +3,9 @@
 
 import type { Requester } from '@upstash/redis';
 import { send, type Command } from './commands.js';
-import { analyse } from './history.js';
+import { analyse, CLOCK_SKEW_MS, pushedEntry } from './history.js';
 import { MAINTENANCE_SCRIPT } from './lua.js';
-import { outside } from '../safe-text.js';
+import { outside, printable } from '../safe-text.js';
 import { setting } from '../wording.js';
 import { KeepaliveError } from '../errors.js';
 import type { ModeInput, Outcome } from './types.js';
@@ -23,18 +23,31 @@ import {
 /** The value `maintenance` stores under `<prefix>:status`. */
 const STATUS_VALUE = 'ok';
 
-/** How far ahead of this runner's clock a stored time may be before it counts as wrong. */
-export const CLOCK_SKEW_MS = 5 * 60_000;
+/** `value`, printable, cut to whole characters that take at most `max` bytes in JSON. */
+function fit(value: string, max: number): string {
+  let out = '';
+  let used = 0;
+  for (const c of printable(value)) {
+    used += Buffer.byteLength(JSON.stringify(c)) - 2;
+    if (used > max) break;
+    out += c;
+  }
+  return out;
+}
 
-/** The history entry after its time: the run's identity (see MAINTENANCE_SCRIPT, ARGV 6). */
+/**
+ * The history entry after its time: the run's identity (see MAINTENANCE_SCRIPT, ARGV 6). Each
+ * field is cut so that the whole entry stays within ENTRY_BYTES of history.ts (33 bytes of time,
+ * at most 457 here): a larger entry would not be read back.
+ */
 function entryTail(input: ModeInput): string {
   const { context, nonce } = input;
   const entry = {
     outcome: 'ok',
-    'run-id': context['run-id'],
-    event: context.event,
-    repository: context.repository,
-    nonce,
+    'run-id': fit(context['run-id'], 64),
+    event: fit(context.event, 64),
+    repository: fit(context.repository, 200),
+    nonce: fit(nonce, 64),
   };
   return JSON.stringify(entry).slice(1);
 }
@@ -92,10 +105,15 @@ export async function maintenance(client: Requester, input: ModeInput): Promise<
   }
   const count = counter(countRaw, keys.count);
   if (count < 1) throw mismatch(keys.count, 'a positive integer', countRaw);
-  const facts = historySize > 0 ? analyse(list(history, keys.history), now) : undefined;
-  if (facts && facts.entries[0]?.at !== last && applied !== 'replayed') {
-    throw mismatch(`${keys.history} newest entry`, JSON.stringify(last), facts.entries[0]?.at);
+  const raw = historySize > 0 ? list(history, keys.history) : undefined;
+  // The list's first element is the entry this run pushed (the script is atomic), whatever
+  // time the others have: checked raw, by its time and this run's nonce.
+  const pushed = pushedEntry(raw?.[0]);
+  if (raw && applied !== 'replayed' && (pushed?.at !== last || pushed.nonce !== nonce)) {
+    const expected = `the entry of this run (at ${JSON.stringify(last)}, nonce ${nonce})`;
+    throw mismatch(`${keys.history} newest entry`, expected, raw[0]);
   }
+  const facts = raw ? analyse(raw, now) : undefined;
   return {
     mode: 'maintenance',
     count,

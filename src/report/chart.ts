@@ -2,19 +2,22 @@
 // (GitHub renders Mermaid there), a one-line sparkline for the command line. Both are built
 // from numbers and times this code formats itself: nothing read from outside goes in raw.
 
-import { describeGap, type HistoryFacts } from '../modes/history.js';
+import { describeGap, leftOut, SAME_RUN_MS, type HistoryFacts } from '../modes/history.js';
 
 /** Runs shown: the last 30, so the chart stays legible. */
 const SHOWN = 30;
 
-/** The hours between consecutive runs of the last SHOWN runs, oldest first, with labels. */
+/**
+ * The hours between consecutive runs of the last SHOWN runs, oldest first, with labels: the runs
+ * the figures count (runs a few minutes apart as one), so the bars and the usual line agree.
+ */
 function series(facts: HistoryFacts): { labels: string[]; hours: number[] } {
-  const recent = facts.entries.slice(0, SHOWN + 1).reverse(); // oldest first
+  const recent = facts.runs.slice(0, SHOWN + 1).reverse(); // oldest first
   const labels: string[] = [];
   const hours: number[] = [];
   for (let i = 1; i < recent.length; i++) {
-    const to = recent[i]?.at ?? '';
-    const from = recent[i - 1]?.at ?? '';
+    const to = recent[i] ?? '';
+    const from = recent[i - 1] ?? '';
     labels.push(to.slice(5, 10)); // MM-DD of the run that ended the interval
     hours.push(Math.round(((Date.parse(to) - Date.parse(from)) / 3_600_000) * 10) / 10);
   }
@@ -44,12 +47,20 @@ export function mermaidChart(facts: HistoryFacts): string | undefined {
 /** The summary's history section: the chart, the usual interval, and the gaps. */
 export function historyMarkdown(facts: HistoryFacts): string[] {
   const runs = facts.entries.length;
-  if (runs === 0) return [];
+  const left = leftOut(facts);
+  if (runs === 0) return left ? [`**History:** no run kept; ${left}.`, ''] : [];
   const usual = facts.medianIntervalHours;
   const chart = mermaidChart(facts);
   const lines = [
     `**History:** ${runs} run${runs === 1 ? '' : 's'} kept${usual === undefined ? '' : `; usual interval ${usual} h`}.`,
     '',
+    ...(left ? [`${left}.`, ''] : []),
+    ...(facts.merged > 0
+      ? [
+          `${facts.merged} run${facts.merged === 1 ? '' : 's'} within ${SAME_RUN_MS / 60_000} min of a later one counted with it (two keep-alives on one database, runs started by hand, or a schedule more often than every ${SAME_RUN_MS / 60_000} min).`,
+          '',
+        ]
+      : []),
   ];
   if (chart) lines.push('```mermaid', chart, '```', '');
   if (usual !== undefined) {
@@ -68,7 +79,7 @@ const BARS = '▁▂▃▄▅▆▇█';
 /** The same as one line of text: `▁▁▁█▁ usual 24 h, 1 gap (2 runs missed)`. */
 export function sparkline(facts: HistoryFacts): string {
   const { hours } = series(facts);
-  if (hours.length === 0) return `${facts.entries.length} run in history`;
+  if (hours.length === 0) return 'one run so far, no interval yet';
   const top = Math.max(...hours);
   const bars = hours
     .map((h) => BARS[top > 0 ? Math.min(7, Math.floor((h / top) * 7.999)) : 0] ?? '▁')

@@ -6,6 +6,7 @@ import type { DatabaseReport } from '../keepalive.js';
 import type { BackstopState } from '../backstop/plan.js';
 import type { KeepaliveError } from '../errors.js';
 import { sparkline } from './chart.js';
+import { leftOut } from '../modes/history.js';
 
 /** An error as data: what went wrong, and what to do about it. */
 export interface ErrorFields {
@@ -81,12 +82,13 @@ export function factsLine(db: DatabaseReport): string {
   add('previous', r['previous-maintenance']);
   add('backstop beat', r['backstop-last-beat']);
   const history = db.outcome?.history;
+  // The sparkline holds the usual interval and the missed runs: said once, from the same facts.
   if (history && history.entries.length > 0) {
-    const usual = r['median-interval-hours'] ?? '?';
-    facts.push(
-      `history ${sparkline(history)} (${history.entries.length} runs, usual ${usual} h, ${history.missedRuns} missed)`,
-    );
+    const n = history.entries.length;
+    facts.push(`history of ${n} run${n === 1 ? '' : 's'}: ${sparkline(history)}`);
   }
+  const left = history && leftOut(history);
+  if (left) facts.push(`history: ${left}`);
   if (r.replayed) facts.push('already applied by an earlier attempt: counted once');
   return facts.join(', ');
 }
