@@ -49,6 +49,13 @@ export class KeepaliveError extends Error {
   }
 }
 
+/**
+ * An answer larger than CAPS.replyBytes, not read further: never one of the keep-alive's own
+ * replies, so something else stores large values under the prefix. status reads the history
+ * in smaller parts then (modes/history-read.ts).
+ */
+export class ReplyTooLarge extends KeepaliveError {}
+
 /** Who answered, and with which credentials: what a message about a refusal must name. */
 export interface Target {
   database: string;

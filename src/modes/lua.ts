@@ -7,6 +7,8 @@
 // Redis has no date library: ISO 8601 is written and read here by hand (H. Hinnant's civil-date
 // algorithms), for the canonical form JavaScript's toISOString() writes.
 
+import { ENTRY_BYTES } from './history.js';
+
 /** Lua functions: `iso(ms)`, `parse_iso(text)` (→ ms or nil), `clock(fallback_ms)` (→ ms, source). */
 const LUA_TIME = `
 local function iso(ms)
@@ -48,6 +50,14 @@ local function clock(fallback)
 end
 `;
 
+/**
+ * The largest single value the script returns (the keep-alive writes a few hundred bytes at
+ * most); a larger one, written by something else, comes back as a short note of its size. With
+ * the history's entries bounded by ENTRY_BYTES, no stored value can make the reply larger than
+ * the 1 MiB a reply may have (CAPS.replyBytes): 1,000 entries and some twenty values, base64.
+ */
+const VALUE_BYTES = 4096;
+
 /** Largest stored counter the script still increases: the result stays exact in JavaScript. */
 const MAX_COUNT = 2 ** 53 - 2;
 
@@ -60,8 +70,9 @@ const MAX_COUNT = 2 ** 53 - 2;
  *       then metadata field/value pairs.
  * Returns: { 'applied' | 'replayed', previous, count (a string: exact in any client), last,
  *   status, the keep-alive's metadata fields (HMGET: maintained-at, clock, run-nonce, then the
- *   ARGV fields, in order), clock, the history (newest first), the backstop's beat and beats
- *   (false when absent or not strings) }.
+ *   ARGV fields, in order), clock, the history (newest first; an entry over ENTRY_BYTES as
+ *   false, so that no history can make the reply too large), the backstop's beat and beats
+ *   (false when absent or not strings) }; a value over VALUE_BYTES as a note of its size.
  * A run that already applied its nonce (a retry after a lost answer) writes nothing and gets the
  * stored record back: the count goes up once per run, whatever happened on the network. The
  * nonce is looked for in the metadata (the last run) and in the history (runs between).
@@ -80,16 +91,28 @@ for i = 1, 6 do
 end
 local fields = {'maintained-at', 'clock', 'run-nonce'}
 for i = 7, #ARGV, 2 do fields[#fields + 1] = ARGV[i] end
+local function capped(value)
+  if type(value) == 'string' and #value > ${VALUE_BYTES} then
+    return '(a value of ' .. #value .. ' bytes, not returned)'
+  end
+  return value
+end
 local function text(key)
   if redis.call('TYPE', key).ok ~= 'string' then return false end
-  return redis.call('GET', key)
+  return capped(redis.call('GET', key))
 end
 local function answer(outcome, previous, source)
   local history = {}
-  if size > 0 then history = redis.call('LRANGE', KEYS[6], 0, size - 1) end
-  return {outcome, previous or false, redis.call('GET', KEYS[4]) or '0',
-    redis.call('GET', KEYS[1]) or false, redis.call('GET', KEYS[3]) or false,
-    redis.call('HMGET', KEYS[5], unpack(fields)), source, history, text(KEYS[7]), text(KEYS[8])}
+  if size > 0 then
+    for i, entry in ipairs(redis.call('LRANGE', KEYS[6], 0, size - 1)) do
+      history[i] = #entry <= ${ENTRY_BYTES} and entry
+    end
+  end
+  local stored = redis.call('HMGET', KEYS[5], unpack(fields))
+  for i = 1, #fields do stored[i] = capped(stored[i]) end
+  return {outcome, capped(previous) or false, capped(redis.call('GET', KEYS[4])) or '0',
+    capped(redis.call('GET', KEYS[1])) or false, capped(redis.call('GET', KEYS[3])) or false,
+    stored, source, history, text(KEYS[7]), text(KEYS[8])}
 end
 local applied = redis.call('HGET', KEYS[5], 'run-nonce') == ARGV[3]
 if not applied and size > 0 then

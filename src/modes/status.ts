@@ -2,27 +2,51 @@
 // enough): the record, the keep-alive's own metadata fields, and the history.
 
 import type { Requester } from '@upstash/redis';
+import { ReplyTooLarge } from '../errors.js';
 import { RUN_CONTEXT_FIELDS } from '../run-context.js';
-import { send } from './commands.js';
+import { send, type Command, type Entry } from './commands.js';
 import { analyse } from './history.js';
+import { historyInParts } from './history-read.js';
 import type { ModeInput, Outcome } from './types.js';
 import { beatOf, counter, fieldValues, isoTime, list, resultOf } from './replies.js';
 
 /** The metadata fields the keep-alive writes, and only those are read back. */
 const METADATA_FIELDS = ['maintained-at', 'clock', 'run-nonce', ...RUN_CONTEXT_FIELDS];
 
-export async function status(client: Requester, input: ModeInput): Promise<Outcome> {
-  const { keys, target, historySize, now } = input;
-  const commands = [
+/**
+ * The replies to the record's six reads and to LRANGE of the history, in one request; or, when
+ * that answer is too large (only a history someone else filled can make it so), the record with
+ * the history's length, then the history read in parts.
+ */
+async function readAll(
+  client: Requester,
+  input: ModeInput,
+): Promise<{ entries: Entry[]; parts?: unknown[] }> {
+  const { keys, target, historySize } = input;
+  const record: Command[] = [
     ['get', keys.lastMaintenance],
     ['get', keys.previousMaintenance],
     ['get', keys.count],
     ['hmget', keys.metadata, ...METADATA_FIELDS],
     ['get', keys.backstopBeat],
     ['get', keys.backstopBeats],
-    ...(historySize > 0 ? [['lrange', keys.history, 0, historySize - 1]] : []),
   ];
-  const entries = await send(client, 'pipeline', commands);
+  if (historySize === 0) return { entries: await send(client, 'pipeline', record) };
+  try {
+    const history = ['lrange', keys.history, 0, historySize - 1];
+    return { entries: await send(client, 'pipeline', [...record, history]) };
+  } catch (error) {
+    if (!(error instanceof ReplyTooLarge)) throw error;
+  }
+  const entries = await send(client, 'pipeline', [...record, ['llen', keys.history]]);
+  const length = Number(resultOf(entries[6], 'LLEN', keys.history, target));
+  const count = Number.isSafeInteger(length) ? Math.min(Math.max(length, 0), historySize) : 0;
+  return { entries, parts: await historyInParts(client, keys.history, count, target) };
+}
+
+export async function status(client: Requester, input: ModeInput): Promise<Outcome> {
+  const { keys, target, now, historySize } = input;
+  const { entries, parts } = await readAll(client, input);
   const read = (i: number, command: string, key: string) =>
     resultOf(entries[i], command, key, target);
   const { beat, beats } = beatOf(entries[4]?.result, entries[5]?.result);
@@ -37,7 +61,7 @@ export async function status(client: Requester, input: ModeInput): Promise<Outco
     metadata: fieldValues(read(3, 'HMGET', keys.metadata), METADATA_FIELDS, keys.metadata),
     history:
       historySize > 0
-        ? analyse(list(read(6, 'LRANGE', keys.history), keys.history), now)
+        ? analyse(parts ?? list(read(6, 'LRANGE', keys.history), keys.history), now)
         : undefined,
     backstopBeat: beat,
     backstopBeats: beats,

@@ -10,7 +10,7 @@
 
 import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
 import type { RestConnection } from '../connections/index.js';
-import { KeepaliveError } from '../errors.js';
+import { KeepaliveError, ReplyTooLarge } from '../errors.js';
 import { httpFailure, unexpectedResponse } from './rest-errors.js';
 import { transportFailure } from './network.js';
 import { BodyTooLarge, header, post, type HttpAnswer } from './http.js';
@@ -96,7 +96,7 @@ function isEntry(value: unknown): value is Entry {
 
 /** A keep-alive reply is a few hundred bytes: a body past CAPS.replyBytes is not one of ours. */
 function tooLarge(database: string): KeepaliveError {
-  return new KeepaliveError(
+  return new ReplyTooLarge(
     'protocol',
     `The answer of ${database} is larger than ${CAPS.replyBytes / 1024 / 1024} MiB: not a reply of the keep-alive's commands; it was not read further.`,
     'check the URL is the REST URL of the database, and that nothing else stores huge values under the key prefix.',

@@ -5,7 +5,7 @@
 import type { Redis as IORedis } from 'ioredis';
 import type { Socket } from 'node:net';
 import type { TcpConnection } from '../connections/index.js';
-import { KeepaliveError } from '../errors.js';
+import { KeepaliveError, ReplyTooLarge } from '../errors.js';
 import { commandFailure, passwordRejected, permissionDenied, protectedMode } from '../failures.js';
 import { CAPS, outside } from '../safe-text.js';
 import { errorCode, timedOut, transportFailure } from './network.js';
@@ -112,7 +112,7 @@ function byWhatTheServerSent(
 ): KeepaliveError | undefined {
   const { database } = connection;
   if (seen.tooLarge) {
-    return new KeepaliveError(
+    return new ReplyTooLarge(
       'protocol',
       `The answer of ${database} is larger than ${CAPS.replyBytes / 1024 / 1024} MiB: not a reply of the keep-alive's commands; the connection was cut.`,
       'check the URL names the database, and that nothing else stores huge values under the key prefix.',
