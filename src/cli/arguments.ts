@@ -83,19 +83,60 @@ function positionalsOf(positionals: string[]): { mode: string; sub?: BackstopCom
   return { mode: first };
 }
 
+/**
+ * An option of one value given twice: parseArgs would keep the last one silently, and which one
+ * was meant is not for this command to guess. --url and --token repeat on purpose (one pair per
+ * database, checkTokenCount); a flag (--json) means the same however often it is given. The
+ * values are not quoted: --qstash-token holds a secret.
+ */
+function checkRepeated(tokens: { kind: string; name?: string }[]): void {
+  const seen = new Set<string>();
+  for (const { kind, name = '' } of tokens) {
+    const option = OPTIONS[name as keyof typeof OPTIONS] as { type: string; multiple?: boolean };
+    if (kind !== 'option' || option.type !== 'string' || option.multiple) continue;
+    if (seen.has(name)) {
+      throw new KeepaliveError(
+        'input',
+        `--${name} was given more than once: it takes one value.`,
+        `give --${name} once; see --help.`,
+      );
+    }
+    seen.add(name);
+  }
+}
+
+/**
+ * --token pairs with --url in order, one each, so both may repeat: a count that does not match
+ * is said as such (joined into one value, repeated tokens would be refused as a token holding a
+ * line break, a message about whitespace the token does not have).
+ */
+function checkTokenCount(urls: string[], tokens: string[] | undefined): void {
+  if (tokens === undefined || tokens.length === (urls.length || 1)) return;
+  const given = `--token was given ${tokens.length} time${tokens.length === 1 ? '' : 's'}`;
+  throw new KeepaliveError(
+    'input',
+    urls.length === 0
+      ? `${given} without --url: the URL comes from the environment, and takes one --token.`
+      : `${given} for ${urls.length} --url: give one --token per --url, in the same order.`,
+    "give --token once per --url (--token '' for a redis:// URL that carries its password), or set UPSTASH_REDIS_REST_TOKEN instead; see --help.",
+  );
+}
+
 /** Reads the arguments; the secrets they and the environment hold are remembered first. */
 export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS, tokens: true });
   } catch (error) {
     throw argumentError(error);
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
+  checkRepeated(parsed.tokens);
   const { mode, sub } = positionalsOf(positionals);
   const urls = values.url ?? [];
+  checkTokenCount(urls, values.token);
   // --url given without --token: the token may still come from the usual variable.
   const variable =
     values.token === undefined && urls.length > 0
