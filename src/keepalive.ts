@@ -11,6 +11,7 @@ import { scrub } from './secrets.js';
 import { asKeepaliveError } from './failures.js';
 import { KeepaliveError } from './errors.js';
 import { checkFreshness, checkMissedRuns, keysFor, runMode, type Outcome } from './modes/index.js';
+import { atMost } from './pool.js';
 import { DEFAULT_BACKOFF, retryLine, withRetry } from './retry.js';
 
 /** What the core reads of the settings, and the run's context. */
@@ -90,17 +91,7 @@ export async function keepAliveAll(
   connections: Connection[],
   options: EngineOptions,
 ): Promise<DatabaseReport[]> {
-  const reports: DatabaseReport[] = new Array<DatabaseReport>(connections.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < connections.length; i = next++) {
-      const connection = connections[i];
-      if (connection) reports[i] = await keepAlive(connection, options);
-    }
-  };
-  const workers = Math.max(1, Math.min(options.concurrency, connections.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  return reports;
+  return atMost(connections, options.concurrency, (connection) => keepAlive(connection, options));
 }
 
 /**
