@@ -106,6 +106,7 @@ async function upkeep(report: Report, settings: Settings | undefined, env: NodeJ
     settings: settings.backstop,
     connections: settings.connections,
     prefix: settings.keyPrefix,
+    concurrency: settings.concurrency,
   };
   if (!upkeep || !upkeepApplies(upkeep, env, backstop)) return;
   const timeoutMs = settings?.timeoutMs ?? DEFAULTS.timeoutSeconds * 1000;

@@ -7,6 +7,8 @@
 //   GET    /v2/schedules/{id}            → 200 Schedule | 404 {"error": "Schedule not found"}
 //   DELETE /v2/schedules/{id}            → 200
 //   Authorization: Bearer <token>, else 401 {"error"}.
+// `intercept`, when set, sees each request first (its body read) and may answer it itself (a
+// hostile or slow QStash): it returns true when it did.
 // A Schedule shows forwarded headers without their prefix, as {Canonical-Name: [value]}, a
 // redacted one as "REDACTED:<sha256>". `fire(id)` delivers a schedule now, as QStash would:
 // POST to its destination with the forwarded headers and the body, plus QStash's own headers.
@@ -29,11 +31,18 @@ interface Schedule {
   redacted: string[];
 }
 
+/** Answers a request in place of the loopback QStash (true), or lets it answer (false). */
+export type QStashInterceptor = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+) => boolean | Promise<boolean>;
+
 export interface FakeQStash {
   url: string;
   token: string;
   schedules: Map<string, Schedule>;
   requests: { method: string; path: string }[];
+  intercept: QStashInterceptor | undefined;
   /** Delivers the schedule now; resolves with the destination's status and body. */
   fire(id: string): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
@@ -109,12 +118,15 @@ export async function startFakeQStash(
     req.on('end', () => {
       const path = req.url ?? '/';
       requests.push({ method: req.method ?? '', path });
-      if (req.headers.authorization !== `Bearer ${token}`) {
-        send(res, 401, { error: 'Unauthorized' });
-        return;
-      }
-      const rest = path.replace(/^\/v2\/schedules\/?/, '');
-      answer(req, res, rest, Buffer.concat(chunks).toString('utf8'));
+      void (async () => {
+        if (await fake.intercept?.(req, res)) return;
+        if (req.headers.authorization !== `Bearer ${token}`) {
+          send(res, 401, { error: 'Unauthorized' });
+          return;
+        }
+        const rest = path.replace(/^\/v2\/schedules\/?/, '');
+        answer(req, res, rest, Buffer.concat(chunks).toString('utf8'));
+      })();
     });
   });
   const answer = (
@@ -165,11 +177,12 @@ export async function startFakeQStash(
     });
     return { status: response.status, body: await response.text() };
   };
-  return {
+  const fake: FakeQStash = {
     url,
     token,
     schedules,
     requests,
+    intercept: undefined,
     fire,
     close: () =>
       new Promise<void>((resolve) => {
@@ -179,4 +192,5 @@ export async function startFakeQStash(
         });
       }),
   };
+  return fake;
 }

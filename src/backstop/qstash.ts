@@ -1,44 +1,25 @@
 // The backstop's schedule at QStash, through Upstash's own client (@upstash/qstash). Loaded on
-// demand: only a run given a QStash token loads this module and the client.
-//
-// Two things the client does not offer are added around its calls, by hand: a time limit (it
-// takes no AbortSignal: its fetch gets the upkeep's signal for the duration of the call), and
-// silence (it writes its failures to the console, unescaped: the action says them itself,
-// escaped, as warnings).
+// demand: only a run given a QStash token loads this module and the client. Every call goes
+// through withinQStash (guard.ts): a time limit, no redirect, a capped answer, a silent client;
+// every schedule read back is checked (shape.ts) before it is believed.
 
 import { Client, QstashError } from '@upstash/qstash';
 import type { RestConnection } from '../connections/index.js';
 import { outside } from '../safe-text.js';
+import { QStashAnswerError, withinQStash } from './guard.js';
 import {
   planBackstop,
   type BackstopPlan,
   type BackstopSettings,
   type BackstopState,
 } from './plan.js';
+import { scheduleShape, type SeenSchedule } from './shape.js';
 
 /**
  * The header QStash forwards with each beat, and returns with the schedule: the fingerprint.
  * Not an `Upstash-…` name: the client forwards every header but those.
  */
 const FINGERPRINT = 'Keepalive-Config';
-
-/** Runs `call` with the client's fetch bound to `signal` and its console output silenced. */
-async function bounded<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
-  const { fetch: original } = globalThis;
-  const quiet = { warn: console.warn, error: console.error, log: console.log };
-  globalThis.fetch = (input, init) =>
-    original(input, {
-      ...init,
-      signal: AbortSignal.any([signal, ...(init?.signal ? [init.signal] : [])]),
-    });
-  console.warn = console.error = console.log = () => undefined;
-  try {
-    return await call();
-  } finally {
-    globalThis.fetch = original;
-    Object.assign(console, quiet);
-  }
-}
 
 function client(settings: BackstopSettings): Client {
   // No retries (the upkeep's budget is the limit), no telemetry, never the dev server.
@@ -54,6 +35,8 @@ function client(settings: BackstopSettings): Client {
 /** What went wrong, as a warning that says what to fix; never the token, never raw text. */
 export function backstopFailure(error: unknown, signal: AbortSignal, ms: number): string {
   if (signal.aborted) return `QStash did not answer within the upkeep's ${ms / 1000} s.`;
+  if (error instanceof QStashAnswerError) return error.message;
+  if (error instanceof SyntaxError) return "QStash's answer is not JSON: check qstash-url.";
   if (error instanceof QstashError) {
     if (error.status === 401 || error.status === 403) {
       return `QStash refused the token given in qstash-token (HTTP ${error.status}): use the QSTASH_TOKEN of the Upstash console → QStash.`;
@@ -64,12 +47,19 @@ export function backstopFailure(error: unknown, signal: AbortSignal, ms: number)
   return `QStash could not be reached (${outside(message, 200)}): check qstash-url, or QStash's status page.`;
 }
 
-function headerValue(headers: Record<string, string[]> | undefined, name: string): string {
-  const found = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === name.toLowerCase());
-  return found?.[1][0] ?? '';
+/** The schedule QStash holds under this id, checked; undefined when there is none. */
+async function readSchedule(qstash: Client, id: string): Promise<SeenSchedule | undefined> {
+  const answer: unknown = await qstash.schedules.get(id).catch((error: unknown) => {
+    if (error instanceof QstashError && error.status === 404) return undefined;
+    throw error;
+  });
+  return answer === undefined ? undefined : scheduleShape(answer);
 }
 
-/** Creates the schedule, or updates it when it differs from the plan; says which. */
+/**
+ * Creates the schedule, or updates it when it differs from the plan; says which. Only a
+ * maintenance run (or `backstop install`) calls this: the token it forwards must be able to write.
+ */
 export async function ensureBackstop(
   connection: RestConnection,
   prefix: string,
@@ -78,17 +68,14 @@ export async function ensureBackstop(
 ): Promise<{ state: Exclude<BackstopState, 'off'>; plan: BackstopPlan; paused: boolean }> {
   const plan = planBackstop(connection, prefix, settings);
   const qstash = client(settings);
-  return bounded(signal, async () => {
-    const existing = await qstash.schedules.get(plan.scheduleId).catch((error: unknown) => {
-      if (error instanceof QstashError && error.status === 404) return undefined;
-      throw error;
-    });
+  return withinQStash(signal, async () => {
+    const existing = await readSchedule(qstash, plan.scheduleId);
     const same =
       existing !== undefined &&
       existing.cron === plan.cron &&
       existing.destination === plan.destination &&
-      headerValue(existing.header, FINGERPRINT) === plan.fingerprint;
-    if (same) return { state: 'active' as const, plan, paused: existing.isPaused };
+      existing.header(FINGERPRINT) === plan.fingerprint;
+    if (same) return { state: 'active' as const, plan, paused: existing.paused };
     await qstash.schedules.create({
       destination: plan.destination,
       cron: plan.cron,
@@ -108,28 +95,35 @@ export async function ensureBackstop(
   });
 }
 
-/** Whether the schedule exists, as QStash holds it. */
+/** The schedule as QStash holds it, read only (status and ping, `backstop status`). */
+export interface BackstopSeen {
+  plan: BackstopPlan;
+  exists: boolean;
+  /** Made from these very settings and token (the fingerprint matches). */
+  current: boolean;
+  /** Its time and destination are the plan's (whatever token it forwards). */
+  sameTime: boolean;
+  paused: boolean;
+}
+
+/** Whether the schedule exists, as QStash holds it; changes nothing. */
 export async function backstopSchedule(
   connection: RestConnection,
   prefix: string,
   settings: BackstopSettings,
   signal: AbortSignal,
-): Promise<{ plan: BackstopPlan; exists: boolean; current: boolean; paused: boolean }> {
+): Promise<BackstopSeen> {
   const plan = planBackstop(connection, prefix, settings);
-  return bounded(signal, async () => {
-    const existing = await client(settings)
-      .schedules.get(plan.scheduleId)
-      .catch((error: unknown) => {
-        if (error instanceof QstashError && error.status === 404) return undefined;
-        throw error;
-      });
-    return {
-      plan,
-      exists: existing !== undefined,
-      current: headerValue(existing?.header, FINGERPRINT) === plan.fingerprint,
-      paused: existing?.isPaused ?? false,
-    };
-  });
+  const existing = await withinQStash(signal, () =>
+    readSchedule(client(settings), plan.scheduleId),
+  );
+  return {
+    plan,
+    exists: existing !== undefined,
+    current: existing?.header(FINGERPRINT) === plan.fingerprint,
+    sameTime: existing?.cron === plan.cron && existing.destination === plan.destination,
+    paused: existing?.paused ?? false,
+  };
 }
 
 /** Deletes the schedule the backstop made for this database and prefix, and nothing else. */
@@ -140,6 +134,8 @@ export async function removeBackstop(
   signal: AbortSignal,
 ): Promise<{ plan: BackstopPlan; removed: boolean }> {
   const { plan, exists } = await backstopSchedule(connection, prefix, settings, signal);
-  if (exists) await bounded(signal, () => client(settings).schedules.delete(plan.scheduleId));
+  if (exists) {
+    await withinQStash(signal, () => client(settings).schedules.delete(plan.scheduleId));
+  }
   return { plan, removed: exists };
 }

@@ -5,6 +5,7 @@
 import type { BackstopSettings } from '../backstop/plan.js';
 import type { RestConnection } from '../connections/index.js';
 import { keepAliveAll } from '../keepalive.js';
+import { atMost } from '../pool.js';
 import { KeepaliveError } from '../errors.js';
 import type { Settings } from '../inputs/index.js';
 import { runContext } from '../run-context.js';
@@ -108,8 +109,10 @@ export async function backstop(
   const ms = upkeepBudgetMs(settings.timeoutMs);
   const signal = AbortSignal.timeout(ms);
   const withBackstop = { ...settings, backstop: backstopSettings };
-  const rows = await Promise.all(
-    settings.connections.map(async (connection): Promise<Row> => {
+  const rows = await atMost(
+    settings.connections,
+    settings.concurrency,
+    async (connection): Promise<Row> => {
       if (connection.kind !== 'rest') {
         return {
           database: connection.database,
@@ -127,7 +130,7 @@ export async function backstop(
           error: qstash.backstopFailure(error, signal, ms),
         };
       }
-    }),
+    },
   );
   const ok = rows.every((r) => r.ok);
   if (json) answer({ ok, command: `backstop ${sub}`, databases: rows });
