@@ -107,6 +107,7 @@ async function upkeep(report: Report, settings: Settings | undefined, env: NodeJ
     connections: settings.connections,
     prefix: settings.keyPrefix,
     concurrency: settings.concurrency,
+    install: settings.mode === 'maintenance',
   };
   if (!upkeep || !upkeepApplies(upkeep, env, backstop)) return;
   const timeoutMs = settings?.timeoutMs ?? DEFAULTS.timeoutSeconds * 1000;
