@@ -109,8 +109,9 @@ describe('a redirect from QStash', () => {
 describe('an answer QStash would not give', () => {
   it('5 MiB: cut at 1 MiB, a warning', async () => {
     const run = await against((req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(`{"cron":"${'A'.repeat(5 * 1024 * 1024)}"}`);
+      const body = `{"cron":"${'A'.repeat(5 * 1024 * 1024)}"}`;
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+      res.end(body);
       return true;
     });
     expect(run.exitCode).toBe(0);
@@ -118,6 +119,15 @@ describe('an answer QStash would not give', () => {
     expect(run.stdout).toMatch(
       /::warning::127\.0\.0\.1:\d+: QStash's answer is larger than 1 MiB: not QStash's API; check qstash-url\./,
     );
+    // Sent in chunks, with no length announced: cut when the count passes 1 MiB.
+    const chunked = await against((req, res) => {
+      res.writeHead(req.method === 'GET' ? 404 : 500, { 'Content-Type': 'text/plain' });
+      for (let i = 0; i < 5; i++) res.write('A'.repeat(1024 * 1024));
+      res.end();
+      return true;
+    });
+    expect(chunked.outputs.backstop).toBe('off');
+    expect(chunked.stdout).toMatch(/QStash's answer is larger than 1 MiB/);
   });
 
   it('JSON nested a million deep, or not JSON: a warning', async () => {

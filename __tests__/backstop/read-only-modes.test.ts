@@ -61,6 +61,18 @@ describe('status and ping only read the backstop', () => {
     expect(writes()).toEqual([]);
   });
 
+  it('status with another backstop-cron: active, and a warning that maintenance updates it', async () => {
+    qstash.schedules.clear();
+    await runInProcess(inputs());
+    qstash.requests.length = 0;
+    const status = await runInProcess(inputs({ mode: 'status', 'backstop-cron': '41 15 * * *' }));
+    expect(status.outputs.backstop).toBe('active');
+    expect(writes()).toEqual([]);
+    expect(status.stdout).toMatch(
+      /::warning::127\.0\.0\.1:\d+: the QStash backstop does not run at 41 15 \* \* \* UTC as these settings say: the next run in mode maintenance updates it\./,
+    );
+  });
+
   it('status of a paused schedule: active, with a warning to resume it', async () => {
     qstash.schedules.clear();
     await runInProcess(inputs());
