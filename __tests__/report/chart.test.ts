@@ -43,6 +43,15 @@ describe('the picture', () => {
     const facts = analyse(entries(daily(10, [4, 5])), new Date());
     expect(sparkline(facts)).toMatch(/^[▁▂▃▄▅▆▇█]{7} usual 24 h, 1 gap \(2 runs missed\)$/);
   });
+
+  it('two runs minutes apart have no interval yet, and it says why', () => {
+    const now = Date.now();
+    const two = analyse(entries([new Date(now - 60_000), new Date(now - 120_000)]), new Date());
+    expect(sparkline(two)).toBe('no interval yet (runs under 30 min apart count as one)');
+    expect(sparkline(analyse(entries([new Date(now - 60_000)]), new Date()))).toBe(
+      'no interval yet',
+    );
+  });
 });
 
 describe('the documentation', () => {

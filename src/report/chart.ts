@@ -79,7 +79,11 @@ const BARS = '▁▂▃▄▅▆▇█';
 /** The same as one line of text: `▁▁▁█▁ usual 24 h, 1 gap (2 runs missed)`. */
 export function sparkline(facts: HistoryFacts): string {
   const { hours } = series(facts);
-  if (hours.length === 0) return 'one run so far, no interval yet';
+  if (hours.length === 0) {
+    return facts.merged > 0
+      ? `no interval yet (runs under ${SAME_RUN_MS / 60_000} min apart count as one)`
+      : 'no interval yet';
+  }
   const top = Math.max(...hours);
   const bars = hours
     .map((h) => BARS[top > 0 ? Math.min(7, Math.floor((h / top) * 7.999)) : 0] ?? '▁')
