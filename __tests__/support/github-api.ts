@@ -3,6 +3,9 @@
 //   PUT   /repos/{owner}/{repo}/actions/workflows/{id}/enable    → 204
 //   GET   /repos/{owner}/{repo}/actions/workflows/{id}/runs      → { total_count, workflow_runs }
 //   GET   /repos/{owner}/{repo}/issues?labels=&state=            → [issue, …] (pull requests too)
+// Both lists are paginated as GitHub does: `per_page` (default 30, at most 100) and `page`, with a
+// Link header naming the first, prev, next and last pages; issues newest first, runs as given
+// (the newest first, as GitHub lists them), filtered by `status` (a status or a conclusion).
 //   POST  /repos/{owner}/{repo}/issues                           → 201 issue
 //   POST  /repos/{owner}/{repo}/issues/{n}/comments              → 201 comment
 //   PATCH /repos/{owner}/{repo}/issues/{n}                       → 200 issue
@@ -23,6 +26,15 @@ interface Issue {
   comments: string[];
 }
 
+interface WorkflowRun {
+  id: number;
+  conclusion: string | null;
+  status?: string;
+  event?: string;
+  created_at?: string;
+  run_started_at?: string;
+}
+
 interface ApiRequest {
   method: string;
   path: string;
@@ -37,13 +49,18 @@ export interface FakeGitHub {
   requests: ApiRequest[];
   pushedAt: string;
   issues: Issue[];
-  runs: { id: number; conclusion: string | null }[];
+  /** Whether the repository is private, as GET /repos answers it (false unless set). */
+  private: unknown;
+  /** The workflow's runs, newest first; status defaults to completed. */
+  runs: WorkflowRun[];
   /** Route names answered with 403: 'enable', 'runs', 'issues', 'repo'. */
   deny: Set<string>;
   /** Route names never answered: the request hangs until the client gives up. */
   hang: Set<string>;
   /** When set, what the issue list answers instead of the issues (a misbehaving API). */
   issuesAnswer?: unknown;
+  /** A page of the issue list answered with 502 (a list that cannot be read whole). */
+  failIssuesPage?: number;
   close(): Promise<void>;
 }
 
@@ -62,9 +79,41 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function json(res: http.ServerResponse, status: number, body?: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+function json(
+  res: http.ServerResponse,
+  status: number,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
   res.end(body === undefined ? '' : JSON.stringify(body));
+}
+
+/** One page of `items` as GitHub serves it, with its Link header (none when one page holds all). */
+function paginate<T>(
+  items: T[],
+  request: ApiRequest,
+  base: string,
+): { page: T[]; headers: Record<string, string> } {
+  const perPage = Math.min(100, Math.max(1, Number(request.query.per_page ?? 30) || 30));
+  const page = Math.max(1, Number(request.query.page ?? 1) || 1);
+  const last = Math.max(1, Math.ceil(items.length / perPage));
+  const link = (n: number, rel: string) => {
+    const url = new URL(request.path, base);
+    for (const [k, v] of Object.entries(request.query)) url.searchParams.set(k, v);
+    url.searchParams.set('per_page', String(perPage));
+    url.searchParams.set('page', String(n));
+    return `<${url.href}>; rel="${rel}"`;
+  };
+  const links = [
+    ...(page > 1 ? [link(page - 1, 'prev')] : []),
+    ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
+    ...(page > 1 ? [link(1, 'first')] : []),
+  ];
+  return {
+    page: items.slice((page - 1) * perPage, page * perPage),
+    headers: links.length > 0 ? { Link: links.join(', ') } : {},
+  };
 }
 
 export async function startFakeGitHub(
@@ -75,6 +124,7 @@ export async function startFakeGitHub(
     token,
     requests: [],
     pushedAt: new Date().toISOString(),
+    private: false,
     issues: [],
     runs: [],
     deny: new Set(),
@@ -126,18 +176,22 @@ export async function startFakeGitHub(
           json(res, 200, {
             full_name: `${owner}/${repo}`,
             pushed_at: fake.pushedAt,
+            private: fake.private,
             archived: false,
           });
           return;
         case 'enable':
           res.writeHead(204).end();
           return;
-        case 'runs':
-          json(res, 200, {
-            total_count: fake.runs.length,
-            workflow_runs: fake.runs.map((r) => ({ ...r, status: 'completed' })),
-          });
+        case 'runs': {
+          const wanted = request.query.status;
+          const runs = fake.runs
+            .map((r) => ({ status: 'completed', ...r }))
+            .filter((r) => !wanted || r.status === wanted || r.conclusion === wanted);
+          const { page, headers } = paginate(runs, request, url);
+          json(res, 200, { total_count: runs.length, workflow_runs: page }, headers);
           return;
+        }
         case 'list-issues': {
           if (fake.issuesAnswer !== undefined) {
             json(res, 200, fake.issuesAnswer);
@@ -145,10 +199,17 @@ export async function startFakeGitHub(
           }
           const label = request.query.labels;
           const state = request.query.state ?? 'open';
-          const found = fake.issues.filter(
-            (i) => (state === 'all' || i.state === state) && (!label || i.labels.includes(label)),
-          );
-          json(res, 200, found.map(view));
+          const found = fake.issues
+            .filter(
+              (i) => (state === 'all' || i.state === state) && (!label || i.labels.includes(label)),
+            )
+            .sort((a, b) => b.number - a.number); // newest first, GitHub's default
+          const { page, headers } = paginate(found.map(view), request, url);
+          if (fake.failIssuesPage === Number(request.query.page ?? 1)) {
+            json(res, 502, { message: 'Server Error' });
+            return;
+          }
+          json(res, 200, page, headers);
           return;
         }
         case 'create-issue': {

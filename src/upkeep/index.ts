@@ -105,7 +105,9 @@ export async function runUpkeep(
   const run: UpkeepRun = { report, settings, place, budget, github, outcome, attempt };
   if (isScheduledRun(env)) {
     await attempt(async () => {
-      const activity = activityFromEvent(env) ?? (await activityFromApi(await github()));
+      const event = activityFromEvent(env);
+      if (event.problem) outcome.warnings.push(event.problem);
+      const activity = event.activity ?? (await activityFromApi(await github()));
       outcome.schedule = scheduleFacts(activity, settings, report.now);
     });
   }
