@@ -10,6 +10,7 @@ import {
   type Settings,
   type UpkeepSettings,
 } from './inputs/index.js';
+import { parseShard } from './inputs/fleet.js';
 import { keepAliveRun, type DatabaseReport } from './keepalive.js';
 import { factsLine } from './report/format.js';
 import { publish } from './report/index.js';
@@ -111,10 +112,20 @@ async function upkeep(report: Report, settings: Settings | undefined, env: NodeJ
   };
   if (!upkeep || !upkeepApplies(upkeep, env, backstop)) return;
   const timeoutMs = settings?.timeoutMs ?? DEFAULTS.timeoutSeconds * 1000;
-  const done = await runUpkeep(report, upkeep, timeoutMs, env, backstop);
+  const shard = settings ? settings.shard : shardOrNothing();
+  const done = await runUpkeep(report, upkeep, { timeoutMs, env, backstop, shard });
   for (const line of done.done) workflow.info(line);
   if (done.schedule?.note) workflow.info(done.schedule.note);
   report.upkeep = { ...done, warnings: done.warnings.map(redact) };
+}
+
+/** The shard of a run whose inputs were refused: only shard 1 raises the alert of a matrix. */
+function shardOrNothing() {
+  try {
+    return parseShard(workflow.input('shard'));
+  } catch {
+    return undefined;
+  }
 }
 
 function upkeepSettingsOrNothing(): UpkeepSettings | undefined {

@@ -19,9 +19,8 @@ import { startRestFront, type RestFront } from '../support/rest-front.ts';
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
-export const WORKFLOW_REF =
-  'octo-org/keepalive-demo/.github/workflows/keepalive.yml@refs/heads/main';
-export const WRONG_TOKEN = 'AXwrongTokenForTheAlerts0123456789=';
+const WORKFLOW_REF = 'octo-org/keepalive-demo/.github/workflows/keepalive.yml@refs/heads/main';
+const WRONG_TOKEN = 'AXwrongTokenForTheAlerts0123456789=';
 
 export interface World {
   redis: RedisServer;

@@ -17,8 +17,39 @@ export const CONFIGURATION = 'its configuration';
 /** What the issues did, for the log and the summary. */
 export interface IssueLog {
   done: string[];
-  /** The schedule warning's issue was opened by this run (its notice is sent once, with it). */
-  scheduleIssueOpened: boolean;
+  /**
+   * The schedule warning's issue, when it remembers the warning: opened by this run (its notice
+   * is sent once, with it) or already open. Undefined when it could not be opened.
+   */
+  scheduleIssue?: 'opened' | 'open';
+}
+
+/**
+ * Writes one run makes at most, so a fleet failing at once neither floods the repository nor
+ * meets GitHub's secondary rate limit (80 content-creating requests a minute): 10 issues opened,
+ * 10 comments, 30 closed (a comment and a close each). The rest wait for the next runs.
+ */
+const CAPS = { open: 10, comment: 10, close: 30 } as const;
+
+type Action = keyof typeof CAPS;
+
+/** What is left undone for lack of room this run, one line per kind. */
+function leftLine(action: Action, n: number): string {
+  const cap = CAPS[action];
+  switch (action) {
+    case 'open':
+      return `${n} more failing databases have no alert issue: at most ${cap} are opened per run (see the results output for every database).`;
+    case 'comment':
+      return `${n} more alert issues of failing databases were not commented on: at most ${cap} comments per run.`;
+    case 'close':
+      return `${n} more alert issues of recovered databases are left for the next run to close: at most ${cap} per run.`;
+  }
+}
+
+/** What a database's issue needs, if anything. */
+function actionFor(db: DatabaseReport, open: AlertIssue | undefined): Action | undefined {
+  if (db.error) return open ? 'comment' : 'open';
+  return open ? 'close' : undefined;
 }
 
 type Attempt = (task: () => Promise<void>) => Promise<void>;
@@ -42,28 +73,45 @@ export async function manageIssues(
   github: GitHubApi,
   report: Report,
   place: RunPlace,
-  schedule: ScheduleFacts | undefined,
+  { schedule, leadsSchedule }: { schedule: ScheduleFacts | undefined; leadsSchedule: boolean },
   attempt: Attempt,
 ): Promise<IssueLog> {
-  const log: IssueLog = { done: [], scheduleIssueOpened: false };
-  const open = await github.openIssues(ALERT_LABEL);
+  const log: IssueLog = { done: [] };
+  const { issues: open, complete } = await github.openIssues(ALERT_LABEL);
   const find = (mark: string) => open.find((i) => i.body?.includes(mark));
   // Refused inputs (no database reached at all) get an issue of their own, closed once the
-  // inputs are accepted again.
+  // inputs are accepted again: by one job of a matrix, like the schedule's.
+  const refused = { database: CONFIGURATION, source: '', attempts: 0, error: report.error };
   const subjects: DatabaseReport[] =
-    report.databases.length > 0
-      ? report.databases
-      : [{ database: CONFIGURATION, source: '', attempts: 0, error: report.error }];
-  const tasks = subjects.map((db) =>
-    attempt(() => databaseIssue(github, report, db, place, log, find(marker(db.database)))),
-  );
+    report.databases.length > 0 ? report.databases : leadsSchedule ? [refused] : [];
+  const used = { open: 0, comment: 0, close: 0 };
+  // Not every open issue was read: one may exist for any database, so none is opened.
+  const room = { ...CAPS, open: complete ? CAPS.open : 0 };
+  const tasks: Promise<void>[] = [];
+  for (const db of subjects) {
+    const issue = find(marker(db.database));
+    const action = actionFor(db, issue);
+    if (action === undefined) continue;
+    if (used[action]++ >= room[action]) continue;
+    tasks.push(attempt(() => databaseIssue(github, report, db, place, log, issue)));
+  }
+  for (const action of ['open', 'comment', 'close'] as const) {
+    const left = used[action] - room[action];
+    if (left > 0 && (complete || action !== 'open')) log.done.push(leftLine(action, left));
+  }
+  if (!complete) {
+    log.done.push(
+      `Over ${open.length} open issues are labelled ${ALERT_LABEL}: no new alert issue is opened until some are closed.`,
+    );
+  }
   const configuration = find(marker(CONFIGURATION));
-  if (report.databases.length > 0 && configuration) {
+  if (report.databases.length > 0 && configuration && leadsSchedule) {
     const why = `The inputs are accepted again in ${runLink(place)}`;
     tasks.push(attempt(() => close(github, configuration, why, log)));
   }
   if (schedule) {
-    tasks.push(attempt(() => scheduleIssue(github, schedule, place, log, find(SCHEDULE_MARKER))));
+    const issue = find(SCHEDULE_MARKER);
+    tasks.push(attempt(() => scheduleIssue(github, schedule, place, log, issue, complete)));
   }
   await Promise.all(tasks);
   return log;
@@ -123,12 +171,17 @@ async function scheduleIssue(
   place: RunPlace,
   log: IssueLog,
   open: AlertIssue | undefined,
+  complete: boolean,
 ): Promise<void> {
   if (schedule.warning === undefined) {
     if (open) await close(github, open, `The schedule is safe again in ${runLink(place)}`, log);
     return;
   }
-  if (open) return;
+  if (open) {
+    log.scheduleIssue = 'open';
+    return;
+  }
+  if (!complete) return; // it may be open among those not read
   const body = [
     SCHEDULE_MARKER,
     `⚠️ ${schedule.warning}`,
@@ -139,6 +192,6 @@ async function scheduleIssue(
   ].join('\n');
   const title = 'Upstash keep-alive: GitHub will soon disable this schedule';
   const issue = await github.openIssue(title, body, ALERT_LABEL);
-  log.scheduleIssueOpened = true;
+  log.scheduleIssue = 'opened';
   log.done.push(`Opened alert issue #${issue.number} about the schedule.`);
 }

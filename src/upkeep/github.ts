@@ -4,26 +4,12 @@
 // GitHubError, which the caller turns into a warning: upkeep never fails the keep-alive itself.
 
 import { getOctokit } from '@actions/github';
-import { outside } from '../safe-text.js';
+import { isoTime } from './activity.js';
+import { GitHubError, gitHubFailure } from './github-error.js';
 
 export interface Repo {
   owner: string;
   repo: string;
-}
-
-/** A failed GitHub call, with the permission that would have allowed it. */
-class GitHubError extends Error {
-  override readonly name = 'GitHubError';
-  readonly status: number | undefined;
-  constructor(what: string, status: number | undefined, detail: string, permission: string) {
-    const hint =
-      status === 403 || status === 401
-        ? ` The job's token lacks a permission: add \`permissions: ${permission}\` to the job (or to the workflow).`
-        : '';
-    const said = outside(detail, 300);
-    super(`${what} failed (${status === undefined ? said : `HTTP ${status}: ${said}`}).${hint}`);
-    this.status = status;
-  }
 }
 
 /** One time budget for all of the upkeep's calls, GitHub's and the webhook's. */
@@ -31,6 +17,22 @@ export interface Budget {
   signal: AbortSignal;
   ms: number;
 }
+
+/** Open alert issues read at most: 10 pages of 100. */
+const ISSUE_PAGES = 10;
+
+interface RawIssue {
+  number: unknown;
+  html_url?: unknown;
+  body?: unknown;
+  pull_request?: unknown;
+}
+
+const alertIssue = (i: RawIssue): AlertIssue => ({
+  number: i.number as number,
+  url: typeof i.html_url === 'string' ? i.html_url : '',
+  body: typeof i.body === 'string' ? i.body : '',
+});
 
 export interface AlertIssue {
   number: number;
@@ -66,21 +68,7 @@ export class GitHubApi {
       });
       return response.data as T;
     } catch (error) {
-      // Octokit reports an aborted request as "HTTP 500": it is the budget running out.
-      if (this.signal.aborted) {
-        const spent = `no answer within the upkeep's ${this.budgetMs / 1000} s`;
-        throw new GitHubError(what, undefined, spent, permission);
-      }
-      // Octokit gives a failure without any answer (DNS, refused) the status 500: not one GitHub sent.
-      const answered = (error as { response?: unknown }).response !== undefined;
-      const status = answered ? (error as { status?: unknown }).status : undefined;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new GitHubError(
-        what,
-        typeof status === 'number' ? status : undefined,
-        message.split('\n')[0] ?? message,
-        permission,
-      );
+      throw gitHubFailure(error, what, permission, this.signal.aborted ? this.budgetMs : undefined);
     }
   }
 
@@ -116,29 +104,64 @@ export class GitHubApi {
     return previous?.conclusion === 'failure';
   }
 
-  /** The open issues with `label` (pull requests aside), in one request. */
-  async openIssues(label: string): Promise<AlertIssue[]> {
-    const issues = await this.call<
-      { number: number; html_url: string; body?: string | null; pull_request?: unknown }[]
-    >('Looking for the alert issue', 'issues: read', 'GET /repos/{owner}/{repo}/issues', {
-      labels: label,
-      state: 'open',
-      per_page: 100,
-    });
-    if (!Array.isArray(issues))
-      throw new GitHubError(
-        'Looking for the alert issue',
-        undefined,
-        'the answer is not a list',
+  /**
+   * When this workflow last ran before the current run (`none`: never), from its two newest runs;
+   * undefined when the answer does not say.
+   */
+  async previousRunTime(workflowFile: string, currentRunId: number | undefined) {
+    const data = await this.call<{ workflow_runs?: unknown }>(
+      `Reading the runs of workflow ${workflowFile}`,
+      'actions: read',
+      'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
+      { workflow_id: workflowFile, per_page: 2 },
+    );
+    if (!Array.isArray(data.workflow_runs)) return undefined;
+    const runs = data.workflow_runs as {
+      id?: unknown;
+      run_started_at?: unknown;
+      created_at?: unknown;
+    }[];
+    // Run ids grow: a run with a larger id started after this one (a run side by side).
+    const earlier = runs.filter(
+      (r) => typeof r.id === 'number' && (currentRunId === undefined || r.id < currentRunId),
+    );
+    const [previous] = earlier;
+    if (!previous) return runs.length < 2 ? ('none' as const) : undefined;
+    const ms = isoTime(previous.run_started_at ?? previous.created_at);
+    return Number.isNaN(ms) ? undefined : new Date(ms);
+  }
+
+  /**
+   * The open issues with `label` (pull requests aside), 100 a page, at most ISSUE_PAGES pages;
+   * `complete` when no more are open. Pages are asked for by number, not followed through
+   * Octokit's paginate: it drops the request's signal (the budget) after the first call.
+   */
+  async openIssues(label: string): Promise<{ issues: AlertIssue[]; complete: boolean }> {
+    const what = 'Looking for the alert issue';
+    const issues: AlertIssue[] = [];
+    for (let page = 1; page <= ISSUE_PAGES; page++) {
+      const list = await this.call<unknown>(
+        what,
         'issues: read',
+        'GET /repos/{owner}/{repo}/issues',
+        {
+          labels: label,
+          state: 'open',
+          per_page: 100,
+          page,
+        },
       );
-    return issues
-      .filter((i) => typeof i.number === 'number' && !i.pull_request)
-      .map((i) => ({
-        number: i.number,
-        url: typeof i.html_url === 'string' ? i.html_url : '',
-        body: typeof i.body === 'string' ? i.body : '',
-      }));
+      if (!Array.isArray(list)) {
+        throw new GitHubError(what, undefined, 'the answer is not a list', 'issues: read');
+      }
+      issues.push(
+        ...(list as RawIssue[])
+          .filter((i) => typeof i.number === 'number' && !i.pull_request)
+          .map(alertIssue),
+      );
+      if (list.length < 100) return { issues, complete: true };
+    }
+    return { issues, complete: false };
   }
 
   async openIssue(title: string, body: string, label: string): Promise<AlertIssue> {

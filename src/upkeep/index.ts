@@ -78,12 +78,19 @@ async function activityFromApi(github: GitHubApi): Promise<Activity> {
   return activity;
 }
 
+/** What the run adds to the upkeep's settings. */
+export interface UpkeepContext {
+  timeoutMs: number;
+  env: NodeJS.ProcessEnv;
+  backstop?: BackstopRequest | undefined;
+  /** This job's share of the databases, in a matrix. */
+  shard?: { index: number; of: number } | undefined;
+}
+
 export async function runUpkeep(
   report: Report,
   settings: UpkeepSettings,
-  timeoutMs: number,
-  env: NodeJS.ProcessEnv,
-  backstop?: BackstopRequest,
+  { timeoutMs, env, backstop, shard }: UpkeepContext,
 ): Promise<UpkeepOutcome> {
   const outcome: UpkeepOutcome = {
     workflowRearmed: false,
@@ -102,7 +109,17 @@ export async function runUpkeep(
     }
   };
   const github = lazyGitHub(settings, place, budget);
-  const run: UpkeepRun = { report, settings, place, budget, github, outcome, attempt };
+  const leadsSchedule = shard === undefined || shard.index === 1;
+  const run: UpkeepRun = {
+    report,
+    settings,
+    place,
+    budget,
+    github,
+    outcome,
+    attempt,
+    leadsSchedule,
+  };
   if (isScheduledRun(env)) {
     await attempt(async () => {
       const event = activityFromEvent(env);
@@ -110,6 +127,12 @@ export async function runUpkeep(
       const activity = event.activity ?? (await activityFromApi(await github()));
       outcome.schedule = scheduleFacts(activity, settings, report.now);
     });
+    const facts = outcome.schedule;
+    if (shard && !leadsSchedule && (facts?.warning !== undefined || settings.keepWorkflowAlive)) {
+      outcome.done.push(
+        `The schedule is looked after by shard 1/${shard.of}: this job neither sends its warning nor re-arms it.`,
+      );
+    }
   }
   const [, , issues] = await Promise.all([
     backstop && keepBackstops(run, backstop),

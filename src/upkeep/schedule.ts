@@ -53,16 +53,17 @@ export function scheduleFacts(
 
 /**
  * Whether this run is the first past warn-after-days, for a notice sent once without an issue to
- * remember it: the previous run (the previous maintenance) was still under the threshold. With
- * no previous run known, the first day past the threshold counts.
+ * remember it: the workflow's previous run was still under the threshold, or there was none.
+ * With no previous run known, the first day past the threshold counts.
  */
 export function firstRunPastWarning(
   facts: ScheduleFacts,
   settings: UpkeepSettings,
-  previousRun: Date | undefined,
+  previousRun: Date | 'none' | undefined,
   now: Date,
 ): boolean {
   if (facts.warning === undefined) return false;
+  if (previousRun === 'none') return true;
   if (previousRun === undefined || previousRun.getTime() > now.getTime()) {
     return facts.days < settings.warnAfterDays + 1;
   }
