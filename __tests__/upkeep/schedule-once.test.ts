@@ -80,6 +80,19 @@ describe('a matrix of shards', () => {
     );
     expect(first.outputs['workflow-rearmed']).toBe('true');
   });
+  it('refused inputs: the configuration issue is opened by shard 1 only', async () => {
+    const refused = (k: number) =>
+      runInProcess(
+        inputs({ url: '', 'alert-issue': 'true', 'webhook-url': '', shard: `${k}/2` }),
+        scheduled(world),
+      );
+    expect((await refused(2)).exitCode).toBe(1);
+    expect(world.github.issues).toEqual([]);
+    await refused(1);
+    expect(world.github.issues.map((i) => i.title)).toEqual([
+      'Upstash keep-alive is failing: its configuration',
+    ]);
+  });
 });
 
 describe('alert-issue on, but the token may not open issues', () => {
