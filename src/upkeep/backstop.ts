@@ -31,20 +31,33 @@ type Qstash = Pick<
   'ensureBackstop' | 'backstopSchedule' | 'backstopFailure'
 >;
 
-/** One database's schedule made current: its state, a line, and a warning when paused. */
-async function install(
-  qstash: Qstash,
+type Installed = Awaited<ReturnType<Qstash['ensureBackstop']>>;
+type Seen = Awaited<ReturnType<Qstash['backstopSchedule']>>;
+
+/** One database's schedule: made current (maintenance) or only read (status, ping). */
+async function scheduleOf(
   connection: RestConnection,
+  qstash: Qstash,
   request: BackstopRequest,
   budget: Budget,
   log: BackstopLog,
 ): Promise<BackstopState> {
-  const result = await qstash.ensureBackstop(
-    connection,
-    request.prefix,
-    request.settings,
-    budget.signal,
-  );
+  const { prefix, settings } = request;
+  return request.install
+    ? installed(
+        connection,
+        await qstash.ensureBackstop(connection, prefix, settings, budget.signal),
+        log,
+      )
+    : seen(
+        connection,
+        await qstash.backstopSchedule(connection, prefix, settings, budget.signal),
+        log,
+      );
+}
+
+/** Made current: its state, a line, and a warning when paused. */
+function installed(connection: RestConnection, result: Installed, log: BackstopLog): BackstopState {
   const what = { created: 'Created', updated: 'Updated', active: 'Checked' }[result.state];
   log.done.push(
     `${what} the QStash backstop of ${connection.database} (${result.plan.cron} UTC, schedule ${result.plan.scheduleId}).`,
@@ -53,31 +66,19 @@ async function install(
   return result.state;
 }
 
-/** One database's schedule, read: active when there, off (with what to run) when not. */
-async function look(
-  qstash: Qstash,
-  connection: RestConnection,
-  request: BackstopRequest,
-  budget: Budget,
-  log: BackstopLog,
-): Promise<BackstopState> {
-  const seen = await qstash.backstopSchedule(
-    connection,
-    request.prefix,
-    request.settings,
-    budget.signal,
-  );
+/** Read: active when there, off (with what to run) when not. */
+function seen(connection: RestConnection, schedule: Seen, log: BackstopLog): BackstopState {
   const { database } = connection;
-  if (!seen.exists) {
+  if (!schedule.exists) {
     log.warnings.push(
       `${database}: no QStash backstop yet: a run in mode maintenance makes it (or \`upstash-keepalive backstop install\`).`,
     );
     return 'off';
   }
-  if (seen.paused) log.warnings.push(paused(connection, seen.plan.scheduleId));
-  if (!seen.sameTime) {
+  if (schedule.paused) log.warnings.push(paused(connection, schedule.plan.scheduleId));
+  if (!schedule.sameTime) {
     log.warnings.push(
-      `${database}: the QStash backstop does not run at ${seen.plan.cron} UTC as these settings say: the next run in mode maintenance updates it.`,
+      `${database}: the QStash backstop does not run at ${schedule.plan.cron} UTC as these settings say: the next run in mode maintenance updates it.`,
     );
   }
   return 'active';
@@ -104,8 +105,7 @@ export async function ensureBackstops(
       return;
     }
     try {
-      const task = request.install ? install : look;
-      log.states[connection.database] = await task(qstash, connection, request, budget, log);
+      log.states[connection.database] = await scheduleOf(connection, qstash, request, budget, log);
     } catch (error) {
       log.warnings.push(
         `${connection.database}: ${qstash.backstopFailure(error, budget.signal, budget.ms)}`,
