@@ -23,6 +23,7 @@ interface Row {
   removed?: boolean;
   exists?: boolean;
   current?: boolean;
+  'same-time'?: boolean;
   'last-beat'?: string | null;
   beats?: number | null;
   error?: string;
@@ -62,11 +63,14 @@ async function one(
   });
   return {
     database: connection.database,
-    ok: r.exists && r.current && !r.paused,
+    // The fingerprint holds the token: with another one (often the read-only token, which must
+    // not be installed: it cannot write) only the time and the destination can be compared.
+    ok: r.exists && r.sameTime && !r.paused,
     schedule: r.plan.scheduleId,
     cron: r.plan.cron,
     exists: r.exists,
     current: r.current,
+    'same-time': r.sameTime,
     paused: r.paused,
     'last-beat': status?.outcome?.backstopBeat ?? null,
     beats: status?.outcome?.backstopBeats ?? null,
@@ -79,13 +83,16 @@ function line(sub: BackstopCommand, row: Row): string {
     return `${row.database}: backstop ${row.state ?? ''} (${row.cron ?? ''} UTC, schedule ${row.schedule ?? ''})`;
   if (sub === 'remove')
     return `${row.database}: ${row.removed ? 'schedule removed' : 'no schedule to remove'} (${row.schedule ?? ''})`;
-  const state = row.exists
-    ? row.current
-      ? row.paused
+  const install = 'run backstop install with the full-access token';
+  const state = !row.exists
+    ? `absent: ${install}`
+    : !row['same-time']
+      ? `outdated: not at ${row.cron ?? ''} UTC or not to this URL: ${install}`
+      : row.paused
         ? 'paused'
-        : 'active'
-      : 'outdated: run backstop install'
-    : 'absent: run backstop install';
+        : row.current
+          ? 'active'
+          : 'active (made with another token, or by another version)';
   return `${row.database}: backstop ${state}; last beat ${row['last-beat'] ?? 'none'}`;
 }
 
