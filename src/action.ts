@@ -108,7 +108,12 @@ async function upkeep(report: Report, settings: Settings | undefined, env: NodeJ
     connections: settings.connections,
     prefix: settings.keyPrefix,
     concurrency: settings.concurrency,
-    install: settings.mode === 'maintenance',
+    // A schedule forwards the token: only one that has just written (its maintenance passed).
+    install: new Set(
+      settings.mode === 'maintenance'
+        ? report.databases.filter((db) => !db.error).map((db) => db.database)
+        : [],
+    ),
   };
   if (!upkeep || !upkeepApplies(upkeep, env, backstop)) return;
   const timeoutMs = settings?.timeoutMs ?? DEFAULTS.timeoutSeconds * 1000;

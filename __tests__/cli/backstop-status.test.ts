@@ -1,4 +1,4 @@
-// `backstop status` only looks: given the read-only token, a schedule made with the full one is
+// `backstop status` only looks, and `backstop install` forwards only a token that can write:
 // not "outdated" (installing it again with that token would forward a token that cannot write).
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -35,4 +35,18 @@ it('with the read-only token, a schedule made with the full token is active', as
   });
   expect(other.code).toBe(1);
   expect(other.all).toMatch(/outdated: .*backstop install/);
+});
+
+it('backstop install refuses the read-only token before making anything', async () => {
+  qstash.schedules.clear();
+  const run = await runCommand(['backstop', 'install'], {
+    UPSTASH_REDIS_REST_URL: stack.front.url,
+    UPSTASH_REDIS_REST_TOKEN: stack.front.tokens.readOnly,
+    QSTASH_TOKEN: qstash.token,
+    QSTASH_URL: qstash.url,
+  });
+  expect(run.code).toBe(1);
+  expect(run.all).toMatch(/cannot run the backstop's script .*full-access REST token/);
+  expect(qstash.schedules.size).toBe(0);
+  expect(run.all).not.toContain(stack.front.tokens.readOnly);
 });

@@ -7,6 +7,9 @@ import type { RestConnection } from '../connections/index.js';
 import { keepAliveAll } from '../keepalive.js';
 import { atMost } from '../pool.js';
 import { KeepaliveError } from '../errors.js';
+import { send } from '../modes/commands.js';
+import { outside } from '../safe-text.js';
+import { openTransport } from '../transport/index.js';
 import type { Settings } from '../inputs/index.js';
 import { runContext } from '../run-context.js';
 import { upkeepBudgetMs } from '../upkeep/index.js';
@@ -48,6 +51,7 @@ async function one(
     schedule: scheduleId,
   });
   if (sub === 'install') {
+    await canRunScripts(connection, settings.timeoutMs);
     const r = await qstash.ensureBackstop(connection, prefix, backstopSettings, signal);
     return { ...done(r.plan.scheduleId), state: r.state, cron: r.plan.cron, paused: r.paused };
   }
@@ -75,6 +79,22 @@ async function one(
     'last-beat': status?.outcome?.backstopBeat ?? null,
     beats: status?.outcome?.backstopBeats ?? null,
   };
+}
+
+/**
+ * QStash will forward this token to run the beat, a script, which the read-only token may not
+ * run. Asked before anything is made, with a script that writes nothing.
+ */
+async function canRunScripts(connection: RestConnection, timeoutMs: number): Promise<void> {
+  const transport = await openTransport(connection, timeoutMs);
+  const [reply] = await send(transport, 'pipeline', [['eval', 'return 1', 0]]);
+  if (reply?.error !== undefined) {
+    throw new KeepaliveError(
+      'auth',
+      `The token cannot run the backstop's script (${outside(reply.error, 200)}), and QStash would forward it.`,
+      'give the full-access REST token (UPSTASH_REDIS_REST_TOKEN), not the read-only one.',
+    );
+  }
 }
 
 function line(sub: BackstopCommand, row: Row): string {
@@ -134,7 +154,10 @@ export async function backstop(
         return {
           database: connection.database,
           ok: false,
-          error: qstash.backstopFailure(error, signal, ms),
+          error:
+            error instanceof KeepaliveError
+              ? error.describe()
+              : qstash.backstopFailure(error, signal, ms),
         };
       }
     },

@@ -15,8 +15,10 @@ export interface BackstopRequest {
   prefix: string;
   /** How many databases' schedules are dealt with at once. */
   concurrency: number;
-  /** true (maintenance): make or update the schedule; false (status, ping): only read it. */
-  install: boolean;
+  /** The databases whose schedule is made or updated: those whose maintenance just wrote with
+   * the token the schedule will forward. The others' (status, ping, a failed maintenance) are
+   * only read. */
+  install: ReadonlySet<string>;
 }
 
 export interface BackstopLog {
@@ -43,7 +45,7 @@ async function scheduleOf(
   log: BackstopLog,
 ): Promise<BackstopState> {
   const { prefix, settings } = request;
-  return request.install
+  return request.install.has(connection.database)
     ? installed(
         connection,
         await qstash.ensureBackstop(connection, prefix, settings, budget.signal),
