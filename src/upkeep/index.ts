@@ -50,6 +50,22 @@ export function upkeepBudgetMs(timeoutMs: number): number {
   return Math.min(60_000, Math.max(5_000, 2 * timeoutMs));
 }
 
+/**
+ * The GitHub client's module. @actions/github builds its `context` as it loads, reading the file
+ * at GITHUB_EVENT_PATH whole and unguarded: a FIFO hangs the step, /dev/zero fills the memory, an
+ * empty file throws and no API call follows. The payload is read by activity.ts alone, so the
+ * variable is hidden from the library while it loads (its `context` is never used).
+ */
+async function loadGitHubModule(): Promise<typeof import('./github.js')> {
+  const eventPath = process.env.GITHUB_EVENT_PATH;
+  delete process.env.GITHUB_EVENT_PATH;
+  try {
+    return await import('./github.js');
+  } finally {
+    if (eventPath !== undefined) process.env.GITHUB_EVENT_PATH = eventPath;
+  }
+}
+
 /** The GitHub client, loaded and made on first use only. */
 function lazyGitHub(settings: UpkeepSettings, place: RunPlace, budget: Budget) {
   let api: Promise<GitHubApi> | undefined;
@@ -64,7 +80,7 @@ function lazyGitHub(settings: UpkeepSettings, place: RunPlace, budget: Budget) {
       if (!owner || !repo) {
         throw new Error('GITHUB_REPOSITORY is not set: not running in GitHub Actions.');
       }
-      const { GitHubApi } = await import('./github.js');
+      const { GitHubApi } = await loadGitHubModule();
       return new GitHubApi(settings.githubToken, { owner, repo }, place.apiUrl, budget);
     })();
     return api;
