@@ -61,6 +61,24 @@ describe('--url and --token, paired in order', () => {
   });
 });
 
+describe('the token variable with several --url', () => {
+  it('is not reused for every URL (the action refuses the same): one --token per --url is asked for', async () => {
+    const second = stack.front.url.replace('127.0.0.1', 'localhost');
+    const env = { UPSTASH_REDIS_REST_TOKEN: stack.front.tokens.full };
+    const done = await run(['ping', '--url', stack.front.url, '--url', second], env);
+    expect(done.code).toBe(1);
+    expect(done.stderr).toMatch(
+      /UPSTASH_REDIS_REST_TOKEN holds the token of one database: it is not used for 2 --url/,
+    );
+    expect(done.stderr).toMatch(/give one --token per --url/);
+    expect(leaks(done.everything, stack.front.tokens.full)).toEqual([]);
+    expect(stack.front.requests).toHaveLength(0);
+    // One --url still takes it, as documented.
+    const one = await run(['ping', '--url', stack.front.url], env);
+    expect(one.code).toBe(0);
+  });
+});
+
 describe('an option of one value, given twice', () => {
   it('is refused naming the option, without quoting its values', async () => {
     const base = ['status', '--url', stack.front.url, '--token', stack.front.tokens.full];

@@ -7,6 +7,12 @@ it('refuses a password over redis:// to another machine, naming the input and re
   for (const [url, token] of [
     ['redis://default:s3cret-password@eu1-cat.upstash.io:6379', ''],
     ['redis://10.0.0.5', 's3cret-password'],
+    // Not addresses of this machine, though they start with 127: for redis:// the URL parser
+    // keeps them as names, which a resolver may send anywhere.
+    ['redis://127.0.0.999', 's3cret-password'],
+    ['redis://127.0.0.256:6379', 's3cret-password'],
+    ['redis://127.0.0.01', 's3cret-password'],
+    ['redis://127.0.0.1.example.com', 's3cret-password'],
   ] as const) {
     let error: unknown;
     try {
@@ -32,4 +38,8 @@ it('accepts redis:// with a password on this machine, and without one anywhere',
     password: undefined,
   });
   expect(parseConnection('rediss://10.0.0.5', 's3cret-password', {})).toMatchObject({ tls: true });
+  expect(parseConnection('redis://127.255.0.254', 's3cret-password', {})).toMatchObject({
+    tls: false,
+  });
+  expect(parseConnection('redis://[::1]:6390', 's3cret-password', {})).toMatchObject({ tls: false });
 });

@@ -47,6 +47,8 @@ describe('pushed_at', () => {
     ['a day that does not exist', '2026-02-31T00:00:00Z'],
     ['epoch seconds as a string', String(Math.floor(ago(55) / 1000))],
     ['a fractional number', ago(55) / 1000 + 0.5],
+    ['epoch second 1', 1],
+    ['a time before GitHub existed', '1970-01-01T00:00:01Z'],
   ])('%s is not a time: the API is asked', async (_, pushedAt) => {
     const { run, asked } = await runWith(repository({ pushed_at: pushedAt, private: false }));
     expect(asked).toEqual(['GET /repos/octo-org/keepalive-demo']);

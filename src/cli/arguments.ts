@@ -122,6 +122,24 @@ function checkTokenCount(urls: string[], tokens: string[] | undefined): void {
   );
 }
 
+/**
+ * One --url given without --token: the token may still come from the usual variable. It holds
+ * one database's token, so it is not lent to several REST URLs (the action refuses that too).
+ */
+function tokenVariable(urls: string[], tokens: string[] | undefined, env: NodeJS.ProcessEnv) {
+  if (tokens !== undefined || urls.length === 0) return undefined;
+  const variable = TOKEN_VARIABLES.find((name) => (env[name] ?? '').trim() !== '');
+  if (variable === undefined || urls.length === 1) return variable;
+  if (urls.some((url) => /^\s*https?:/i.test(url))) {
+    throw new KeepaliveError(
+      'input',
+      `${variable} holds the token of one database: it is not used for ${urls.length} --url.`,
+      "give one --token per --url, in the same order (--token '' for a redis:// URL that carries its password); see --help.",
+    );
+  }
+  return undefined;
+}
+
 /** Reads the arguments; the secrets they and the environment hold are remembered first. */
 export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command {
   let parsed;
@@ -137,12 +155,8 @@ export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command
   const { mode, sub } = positionalsOf(positionals);
   const urls = values.url ?? [];
   checkTokenCount(urls, values.token);
-  // --url given without --token: the token may still come from the usual variable.
-  const variable =
-    values.token === undefined && urls.length > 0
-      ? TOKEN_VARIABLES.find((name) => (env[name] ?? '').trim() !== '')
-      : undefined;
-  const tokens = variable ? urls.map(() => env[variable] ?? '') : (values.token ?? []);
+  const variable = tokenVariable(urls, values.token, env);
+  const tokens = variable ? [env[variable] ?? ''] : (values.token ?? []);
   const option = (name: keyof typeof OPTIONS) => {
     const value = values[name];
     return typeof value === 'string' ? value : '';

@@ -22,7 +22,7 @@ Options:
   --token TOKEN          REST token, or the password of a rediss:// URL without one; repeat,
                          paired with --url in order. Prefer the environment variables below:
                          a command-line argument is visible to other users of the machine.
-                         With --url and no --token, UPSTASH_REDIS_REST_TOKEN (or
+                         With one --url and no --token, UPSTASH_REDIS_REST_TOKEN (or
                          KV_REST_API_TOKEN) is used
   --key-prefix PREFIX    namespace of the keys it writes (default upstash-keepalive)
   --timeout-seconds N    time limit of one attempt (default 10)

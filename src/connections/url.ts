@@ -54,10 +54,18 @@ export function fromUrl(value: string, context: UrlContext): Connection {
   }
 }
 
-/** Whether a host is this machine: plain http:// is accepted only there (a local endpoint). */
+/** One octet of a dotted IPv4 address, 0 to 255, without a leading zero (read as octal by some). */
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const LOOPBACK_V4 = new RegExp(`^127\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
+
+/**
+ * Whether a host is this machine: plain http:// is accepted only there (a local endpoint). Only
+ * a true 127.0.0.0/8 address: for redis:// the URL parser keeps `127.0.0.999` as a name, which a
+ * resolver may send anywhere.
+ */
 export function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  return host === 'localhost' || host === '::1' || LOOPBACK_V4.test(host);
 }
 
 function restConnection(

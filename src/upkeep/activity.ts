@@ -95,9 +95,13 @@ export function isoTime(text: unknown): number {
   return Date.parse(text);
 }
 
+/** No repository was pushed to before GitHub opened (2008): an earlier time is not an answer. */
+const GITHUB_BEGAN_MS = Date.UTC(2008, 0, 1);
+
 /**
  * `pushed_at` is an ISO date-time in schedule payloads and the API, and whole epoch seconds in
- * push payloads; anything else, or a time in the future, is not a usable answer.
+ * push payloads; anything else, a time before GitHub existed (`1` is not a push in 1970) or in
+ * the future, is not a usable answer.
  */
 export function toActivity(
   pushedAt: unknown,
@@ -111,7 +115,7 @@ export function toActivity(
         ? pushedAt * 1000
         : NaN
       : isoTime(pushedAt);
-  if (!Number.isFinite(ms) || ms <= 0 || ms > now + 5 * 60_000) return undefined;
+  if (!Number.isFinite(ms) || ms < GITHUB_BEGAN_MS || ms > now + 5 * 60_000) return undefined;
   return {
     pushedAt: new Date(ms),
     private: typeof isPrivate === 'boolean' ? isPrivate : undefined,
