@@ -16,6 +16,7 @@ import { factsLine } from './report/format.js';
 import { publish } from './report/index.js';
 import type { Report } from './report/types.js';
 import { forgetSecrets, redact, rememberSecrets, scrub, secretValues } from './secrets.js';
+import { openNodeTransport } from './transport/node.js';
 import { runUpkeep, upkeepApplies } from './upkeep/index.js';
 import { useSurface } from './wording.js';
 import * as workflow from './workflow.js';
@@ -42,8 +43,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (settings) {
     announce(settings);
     const several = settings.connections.length > 1;
-    const { databases, failure } = await keepAliveRun(settings, env, (database, line) => {
-      workflow.info(several ? `${database}: ${line}` : line);
+    const { databases, failure } = await keepAliveRun(settings, {
+      env,
+      onRetry: (database, line) => {
+        workflow.info(several ? `${database}: ${line}` : line);
+      },
+      open: openNodeTransport,
     });
     logResults(databases);
     Object.assign(report, { databases, error: failure, now: new Date() });

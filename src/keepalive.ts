@@ -2,11 +2,10 @@
 // each database alive — one mode, over its transport, retried by one policy — all of them
 // concurrently, and decide what the run as a whole amounts to.
 
-import { randomUUID } from 'node:crypto';
-import { openTransport } from './transport/index.js';
+import type { OpenTransport } from './transport/index.js';
 import type { Connection } from './connections/index.js';
 import type { Settings } from './inputs/index.js';
-import { runContext, type RunContext } from './run-context.js';
+import { runContext, type Env, type RunContext } from './run-context.js';
 import { scrub } from './secrets.js';
 import { asKeepaliveError } from './failures.js';
 import { KeepaliveError } from './errors.js';
@@ -27,6 +26,13 @@ export type EngineOptions = Pick<
   | 'concurrency'
 > & {
   context: RunContext;
+  /** The shell's transports: Node's HTTP and ioredis, or the platform's fetch. */
+  open: OpenTransport;
+  /**
+   * The run's identity, when the shell has one a replay would repeat (a QStash message id): a
+   * maintenance sent twice under it is applied once. Else each run and database gets its own.
+   */
+  runNonce?: string | undefined;
   /** Told about each retry, to log it. */
   onRetry?: (database: string, error: KeepaliveError, attempt: number, delayMs: number) => void;
 };
@@ -46,9 +52,10 @@ async function keepAlive(connection: Connection, options: EngineOptions): Promis
   const { database, source } = connection;
   const report: DatabaseReport = { database, source, attempts: 0 };
   try {
-    const client = await openTransport(connection, options.timeoutMs);
+    const client = await options.open(connection, options.timeoutMs);
     const keys = keysFor(options.keyPrefix);
-    const nonce = randomUUID(); // one per run and database: its retries share it
+    // One per run and database: its retries share it.
+    const nonce = options.runNonce ? `${options.runNonce}@${database}` : crypto.randomUUID();
     let latencyMs = 0;
     const result = await withRetry<Outcome>(
       async () => {
@@ -118,17 +125,25 @@ export interface RunResult {
   failure: KeepaliveError | undefined;
 }
 
-/** What both shells do with their settings; `onRetry` is told each retry as a log line. */
-export async function keepAliveRun(
-  settings: Settings,
-  env: NodeJS.ProcessEnv,
-  onRetry: (database: string, line: string) => void,
-): Promise<RunResult> {
+/** What a shell hands the core besides its settings. */
+export interface Shell {
+  /** Where the run's context (GITHUB_*) is read. */
+  env: Env;
+  /** Told each retry, as a log line. */
+  onRetry: (database: string, line: string) => void;
+  open: OpenTransport;
+  runNonce?: string | undefined;
+}
+
+/** What every shell does with its settings. */
+export async function keepAliveRun(settings: Settings, shell: Shell): Promise<RunResult> {
   const databases = await keepAliveAll(settings.connections, {
     ...settings,
-    context: runContext(env),
+    context: runContext(shell.env),
+    open: shell.open,
+    runNonce: shell.runNonce,
     onRetry: (database, error, attempt, delayMs) => {
-      onRetry(database, retryLine(error, attempt, settings.maxAttempts, delayMs));
+      shell.onRetry(database, retryLine(error, attempt, settings.maxAttempts, delayMs));
     },
   });
   for (const db of databases) scrub(db.error);

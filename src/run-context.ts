@@ -4,6 +4,9 @@
 import { outside } from './safe-text.js';
 import { VERSION } from './version.js';
 
+/** Environment variables as every runtime can hand them: process.env, or a Worker's `env`. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
 export interface RunContext {
   repository: string;
   workflow: string;
@@ -33,7 +36,7 @@ export const RUN_CONTEXT_FIELDS: (keyof RunContext)[] = [
   'runner-os',
 ];
 
-export function runContext(env: NodeJS.ProcessEnv): RunContext {
+export function runContext(env: Env): RunContext {
   // Written into the database and shown in summaries: printable and bounded like any outside text.
   const get = (name: string) => outside(env[name]?.trim() ?? '', 200);
   const server = get('GITHUB_SERVER_URL') || 'https://github.com';
@@ -65,7 +68,7 @@ export interface RunPlace {
   apiUrl: string;
 }
 
-export function runPlace(env: NodeJS.ProcessEnv): RunPlace {
+export function runPlace(env: Env): RunPlace {
   const context = runContext(env);
   const runId = Number(context['run-id']);
   // GITHUB_WORKFLOW_REF: owner/repo/.github/workflows/keepalive.yml@refs/heads/main

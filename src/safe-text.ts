@@ -38,13 +38,20 @@ export function printable(text: string): string {
   );
 }
 
+const encoder = new TextEncoder();
+
+/** The size of `text` in UTF-8, in bytes (with TextEncoder: Buffer is Node's alone). */
+export function utf8Bytes(text: string): number {
+  return encoder.encode(text).byteLength;
+}
+
 /** Cuts `text` to `max` characters, saying how much was left out. Never splits a surrogate pair. */
 export function bounded(text: string, max: number): string {
   if (text.length <= max) return text;
   let end = max;
   const last = text.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  const rest = Buffer.byteLength(text.slice(end), 'utf8');
+  const rest = utf8Bytes(text.slice(end));
   return `${text.slice(0, end)}… (${rest} bytes more)`;
 }
 

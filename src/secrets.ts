@@ -4,6 +4,7 @@
 
 import { ENV_FALLBACKS } from './connections/environment.js';
 import type { KeepaliveError } from './errors.js';
+import type { Env } from './run-context.js';
 
 const known = new Set<string>();
 
@@ -77,7 +78,7 @@ function urlPassword(raw: string): string {
 export function secretValues(
   tokenInput: string,
   urlInput: string,
-  env: NodeJS.ProcessEnv,
+  env: Env,
   others: string[] = [],
   databasesJson = '',
 ): string[] {

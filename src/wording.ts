@@ -1,9 +1,10 @@
-// How a message names a setting. The same engine speaks through two shells: in the action a
+// How a message names a setting. The same engine speaks through its shells: in the action a
 // setting is `input 'timeout-seconds'`, changed in the step's `with:` block; on the command line
-// it is `--timeout-seconds` (and the mode is the first argument). A process is one or the other,
-// so the shell says which once, at its start, and every message built after that uses its words.
+// it is `--timeout-seconds` (and the mode is the first argument); in the library and the route it
+// is the option `timeoutSeconds`. A process is one or the other, so the shell says which once, at
+// its start, and every message built after that uses its words.
 
-export type Surface = 'action' | 'command line';
+export type Surface = 'action' | 'command line' | 'library';
 
 let surface: Surface = 'action';
 
@@ -11,10 +12,17 @@ export function useSurface(next: Surface): void {
   surface = next;
 }
 
+/** `key-prefix` as the library spells it: keyPrefix. */
+export const optionName = (name: string): string =>
+  name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
 /** The name of a setting, e.g. `input 'url'` or `--url`; `line` for one line of a list. */
 export function setting(name: string, line?: number): string {
   if (surface === 'action') {
     return `input '${name}'${line === undefined ? '' : ` line ${line}`}`;
+  }
+  if (surface === 'library') {
+    return `option ${optionName(name)}${line === undefined ? '' : ` entry ${line}`}`;
   }
   if (name === 'mode') return 'the mode';
   return line === undefined ? `--${name}` : `--${name} number ${line}`;
@@ -29,11 +37,13 @@ export function Setting(name: string, line?: number): string {
 /** What to do about a refused value. */
 export function changeSetting(name: string): string {
   if (surface === 'action') return `change '${name}' in the with: block of this step.`;
+  if (surface === 'library') return `give ${optionName(name)} a value it accepts.`;
   if (name === 'mode') return 'give one of the modes as the first argument; see --help.';
   return `give --${name} a value it accepts; see --help.`;
 }
 
 /** Where a setting is empty, for messages about what was used instead. */
 export function settingIsEmpty(name: string): string {
+  if (surface === 'library') return `option ${optionName(name)} is not given`;
   return surface === 'action' ? `input '${name}' is empty` : `--${name} is not given`;
 }

@@ -5,7 +5,7 @@
 
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTransport } from '../../src/transport/index.ts';
+import { openNodeTransport } from '../../src/transport/node.ts';
 import { parseConnection } from '../../src/connections/index.ts';
 import { runContext } from '../../src/run-context.ts';
 import { keysFor, runMode } from '../../src/modes/index.ts';
@@ -199,7 +199,7 @@ describe('credentials from the environment when input url is empty', () => {
 describe('one round trip per mode after connecting', () => {
   it.each(['ping', 'maintenance', 'status'] as const)('%s', async (mode) => {
     const connection = parseConnection(url(plain), '', {});
-    const transport = await openTransport(connection, 5000);
+    const transport = await openNodeTransport(connection, 5000);
     const outcome = await runMode(transport, {
       mode,
       keys: keysFor('roundtrips'),

@@ -16,8 +16,6 @@ export interface BackstopSettings {
   cron: string | undefined;
 }
 
-export const DEFAULT_QSTASH_URL = 'https://qstash.upstash.io';
-
 /** What a run did with the schedule: made it, changed it, found it current; off: none made. */
 export type BackstopState = 'created' | 'updated' | 'active' | 'off';
 

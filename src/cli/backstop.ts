@@ -9,7 +9,7 @@ import { atMost } from '../pool.js';
 import { KeepaliveError } from '../errors.js';
 import { send } from '../modes/commands.js';
 import { outside } from '../safe-text.js';
-import { openTransport } from '../transport/index.js';
+import { openNodeTransport } from '../transport/node.js';
 import type { Settings } from '../inputs/index.js';
 import { runContext } from '../run-context.js';
 import { upkeepBudgetMs } from '../upkeep/index.js';
@@ -64,6 +64,7 @@ async function one(
     ...settings,
     mode: 'status',
     context: runContext({}),
+    open: openNodeTransport,
   });
   return {
     database: connection.database,
@@ -86,7 +87,7 @@ async function one(
  * run. Asked before anything is made, with a script that writes nothing.
  */
 async function canRunScripts(connection: RestConnection, timeoutMs: number): Promise<void> {
-  const transport = await openTransport(connection, timeoutMs);
+  const transport = await openNodeTransport(connection, timeoutMs);
   const [reply] = await send(transport, 'pipeline', [['eval', 'return 1', 0]]);
   if (reply?.error !== undefined) {
     throw new KeepaliveError(

@@ -3,9 +3,11 @@
 
 import { keepAliveRun } from '../keepalive.js';
 import { asKeepaliveError } from '../failures.js';
-import { errorFields, factsLine, databaseResult } from '../report/format.js';
+import { factsLine } from '../report/format.js';
+import { refusedResult, runResult } from '../report/result.js';
 import { scrub } from '../secrets.js';
 import type { Settings } from '../inputs/index.js';
+import { openNodeTransport } from '../transport/node.js';
 import { VERSION } from '../version.js';
 import { useSurface } from '../wording.js';
 import { readCommandLine } from './arguments.js';
@@ -28,23 +30,15 @@ function quietOnClosedPipe(): void {
 
 /** The modes: every database kept alive, then one line each (or one JSON object). */
 async function keepAlive(settings: Settings, env: NodeJS.ProcessEnv, json: boolean) {
-  const { databases, failure } = await keepAliveRun(settings, env, (database, line) => {
-    if (!json) err(`${stamp()} ${database}: ${line}`);
+  const { databases, failure } = await keepAliveRun(settings, {
+    env,
+    onRetry: (database, line) => {
+      if (!json) err(`${stamp()} ${database}: ${line}`);
+    },
+    open: openNodeTransport,
   });
   if (json) {
-    answer({
-      ok: !failure,
-      mode: settings.mode,
-      databases: databases.map((db) => databaseResult(db)),
-      // The raw history (newest first) and its gaps: what the sparkline and the chart draw.
-      histories: databases.flatMap((db) => {
-        const history = db.outcome?.history;
-        return history
-          ? [{ database: db.database, entries: history.entries, gaps: history.gaps }]
-          : [];
-      }),
-      error: errorFields(failure),
-    });
+    answer(runResult(settings.mode, databases, failure));
     return failure ? 1 : 0;
   }
   for (const db of databases) {
@@ -79,8 +73,7 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     }
   } catch (thrown) {
     const error = scrub(asKeepaliveError(thrown));
-    if (json)
-      answer({ ok: false, mode: null, databases: [], histories: [], error: errorFields(error) });
+    if (json) answer(refusedResult(error));
     else err(`${stamp()} ${error.describe()}`);
     return 1;
   }

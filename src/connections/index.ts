@@ -8,6 +8,7 @@ import { InputError } from '../input-error.js';
 import { cleanToken } from '../secrets.js';
 import { changeSetting, Setting, setting, settingIsEmpty } from '../wording.js';
 import type { Connection } from './types.js';
+import type { Env } from '../run-context.js';
 import { fromUrl } from './url.js';
 
 export type { Connection, RestConnection, TcpConnection } from './types.js';
@@ -53,7 +54,7 @@ function namesFor(values: ConnectionValues) {
  * may be empty or missing). With no URL, one connection from the environment. No cap: a fleet
  * of any size is kept alive, `concurrency` at a time.
  */
-export function parseConnections(values: ConnectionValues, env: NodeJS.ProcessEnv): Connection[] {
+export function parseConnections(values: ConnectionValues, env: Env): Connection[] {
   const urls = values.urls.map((line) => line.trim());
   while (urls.length > 0 && urls[0] === '' && !values.fromDatabases) urls.shift();
   while (urls.length > 0 && urls.at(-1) === '' && !values.fromDatabases) urls.pop();
@@ -108,7 +109,7 @@ export function parseConnections(values: ConnectionValues, env: NodeJS.ProcessEn
 export function parseConnection(
   urlInput: string,
   tokenInput: string,
-  env: NodeJS.ProcessEnv,
+  env: Env,
   tokenVariable?: string,
 ): Connection {
   const token = cleanToken(tokenInput);

@@ -1,16 +1,17 @@
 // The QStash backstop's inputs: its token (which turns it on), its API and its cron.
 
-import { DEFAULT_QSTASH_URL, type BackstopSettings } from '../backstop/plan.js';
+import type { BackstopSettings } from '../backstop/plan.js';
 import { isLoopback } from '../connections/url.js';
 import { InputError } from '../input-error.js';
 import { outside } from '../safe-text.js';
 import type { InputReader } from './limits.js';
+import type { Env } from '../run-context.js';
+
+/** QStash's API, as Upstash's SDK defaults to it. */
+const DEFAULT_QSTASH_URL = 'https://qstash.upstash.io';
 
 /** The backstop's settings; QStash's own variables (QSTASH_TOKEN, QSTASH_URL) as fallbacks. */
-export function parseBackstop(
-  read: InputReader,
-  env: NodeJS.ProcessEnv,
-): BackstopSettings | undefined {
+export function parseBackstop(read: InputReader, env: Env): BackstopSettings | undefined {
   const token = (read('qstash-token').trim() || env.QSTASH_TOKEN?.trim()) ?? '';
   const [rawUrl, rawCron] = [read('qstash-url'), read('backstop-cron')];
   if (token === '') return undefined;

@@ -25,6 +25,7 @@ import {
   parseTimeout,
   parseWhole,
 } from './values.js';
+import type { Env } from '../run-context.js';
 
 export { DEFAULTS, type InputReader } from './limits.js';
 export { parseUpkeepSettings, type UpkeepSettings } from './upkeep.js';
@@ -60,7 +61,7 @@ export interface Settings {
  */
 export function parseSettings(
   read: InputReader,
-  env: NodeJS.ProcessEnv = {},
+  env: Env = {},
   given?: ConnectionValues,
 ): Settings {
   // Every single value first, the databases last: a wrong mode is named before a missing URL.

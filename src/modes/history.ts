@@ -6,7 +6,7 @@
 // counts: an entry that is not the keep-alive's JSON, too large, or dated at a time that does not
 // exist is left out; so is one dated in the future, which no run can have written.
 
-import { outside } from '../safe-text.js';
+import { outside, utf8Bytes } from '../safe-text.js';
 
 /** One maintenance run, as the script wrote it (time from the database's clock). */
 interface HistoryEntry {
@@ -76,7 +76,7 @@ function realTime(at: unknown): at is string {
 
 /** One stored entry, or undefined when it is not one the keep-alive wrote. */
 function parseEntry(raw: unknown): HistoryEntry | undefined {
-  if (typeof raw !== 'string' || Buffer.byteLength(raw) > ENTRY_BYTES) return undefined;
+  if (typeof raw !== 'string' || utf8Bytes(raw) > ENTRY_BYTES) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -98,7 +98,7 @@ function parseEntry(raw: unknown): HistoryEntry | undefined {
 
 /** The time and nonce of an entry, as the run that pushed it checks it was stored. */
 export function pushedEntry(raw: unknown): { at: unknown; nonce: unknown } | undefined {
-  if (typeof raw !== 'string' || Buffer.byteLength(raw) > ENTRY_BYTES) return undefined;
+  if (typeof raw !== 'string' || utf8Bytes(raw) > ENTRY_BYTES) return undefined;
   try {
     const value = JSON.parse(raw) as unknown;
     if (typeof value !== 'object' || value === null) return undefined;

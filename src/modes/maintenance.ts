@@ -5,7 +5,7 @@ import type { Requester } from '@upstash/redis';
 import { send, type Command } from './commands.js';
 import { analyse, CLOCK_SKEW_MS, pushedEntry } from './history.js';
 import { MAINTENANCE_SCRIPT } from './lua.js';
-import { outside, printable } from '../safe-text.js';
+import { outside, printable, utf8Bytes } from '../safe-text.js';
 import { setting } from '../wording.js';
 import { KeepaliveError } from '../errors.js';
 import type { ModeInput, Outcome } from './types.js';
@@ -28,7 +28,7 @@ function fit(value: string, max: number): string {
   let out = '';
   let used = 0;
   for (const c of printable(value)) {
-    used += Buffer.byteLength(JSON.stringify(c)) - 2;
+    used += utf8Bytes(JSON.stringify(c)) - 2;
     if (used > max) break;
     out += c;
   }

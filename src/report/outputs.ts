@@ -1,7 +1,7 @@
 // The step's outputs: `ok` and `error` speak for the whole run, the single values are those of
 // the first database (the only one, usually), `results` holds every database as JSON.
 
-import { CAPS, outside } from '../safe-text.js';
+import { CAPS, outside, utf8Bytes } from '../safe-text.js';
 import * as workflow from '../workflow.js';
 import { databaseResult, type DatabaseResult } from './format.js';
 import type { Report } from './types.js';
@@ -68,7 +68,7 @@ function resultsJson(results: DatabaseResult[]): string {
   let bytes = 2;
   for (const [i, result] of results.entries()) {
     const item = JSON.stringify(result);
-    const size = Buffer.byteLength(item) + 1;
+    const size = utf8Bytes(item) + 1;
     if (bytes + size + 40 > CAPS.resultsBytes) {
       items.push(JSON.stringify({ truncated: results.length - i }));
       break;

@@ -8,18 +8,7 @@
 
 import http from 'node:http';
 import https from 'node:https';
-
-export interface HttpAnswer {
-  status: number;
-  statusText: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** The body passed `maxBytes`: what was read so far is dropped. */
-export class BodyTooLarge extends Error {
-  override readonly name = 'BodyTooLarge';
-}
+import { BodyTooLarge, type ExchangeOptions, type HttpAnswer } from './exchange.js';
 
 /**
  * Kept-alive connections: a database kept alive twice in one run (a retry) reuses its socket.
@@ -34,7 +23,7 @@ export function post(
   url: string,
   headers: Record<string, string>,
   body: string,
-  options: { signal: AbortSignal; maxBytes: number },
+  options: ExchangeOptions,
 ): Promise<HttpAnswer> {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
@@ -66,7 +55,7 @@ export function post(
           resolve({
             status: response.statusCode ?? 0,
             statusText: response.statusMessage ?? '',
-            headers: response.headers,
+            header: (name) => header(response.headers, name),
             body: Buffer.concat(chunks).toString('utf8'),
           });
         });
@@ -78,7 +67,7 @@ export function post(
 }
 
 /** A header's value as one string (the last one when the server sent it twice). */
-export function header(headers: http.IncomingHttpHeaders, name: string): string | null {
+function header(headers: http.IncomingHttpHeaders, name: string): string | null {
   const value = headers[name];
   return Array.isArray(value) ? (value.at(-1) ?? null) : (value ?? null);
 }

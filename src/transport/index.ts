@@ -1,16 +1,13 @@
 // One transport per kind of URL, each shaped as @upstash/redis's `Requester`: the modes write
 // their commands as arrays (src/modes/commands.ts), the transport sends each pipeline or
-// transaction in one round trip, and counts them.
+// transaction in one round trip, and counts them. Which transports a shell has is its choice
+// (node.ts for the action and the command line, web.ts for the library and the route): the core
+// is handed one opener and never imports a platform's HTTP itself.
 
 import type { Requester } from '@upstash/redis';
 import type { Connection } from '../connections/index.js';
-import { RestTransport } from './rest.js';
 
 export type Transport = Requester & { requests: number };
 
-export async function openTransport(connection: Connection, timeoutMs: number): Promise<Transport> {
-  if (connection.kind === 'rest') return new RestTransport({ ...connection, timeoutMs });
-  // Loaded on demand: a REST run never loads ioredis.
-  const { TcpTransport } = await import('./tcp.js');
-  return new TcpTransport(connection, timeoutMs);
-}
+/** Opens the transport of one database, its every request bounded by `timeoutMs`. */
+export type OpenTransport = (connection: Connection, timeoutMs: number) => Promise<Transport>;

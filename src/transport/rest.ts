@@ -13,23 +13,25 @@ import type { RestConnection } from '../connections/index.js';
 import { KeepaliveError, ReplyTooLarge } from '../errors.js';
 import { httpFailure, unexpectedResponse } from './rest-errors.js';
 import { transportFailure } from './network.js';
-import { BodyTooLarge, header, post, type HttpAnswer } from './http.js';
+import { BodyTooLarge, type HttpAnswer, type HttpExchange } from './exchange.js';
 import { CAPS, outside } from '../safe-text.js';
+import { decodeEntry, NotBase64, type Entry } from './encoding.js';
 
 export interface RestOptions extends RestConnection {
   timeoutMs: number;
 }
-
-type Entry = { result?: unknown; error?: string };
 
 export class RestTransport implements Requester {
   /** HTTP requests sent so far, counted for the report and the tests. */
   requests = 0;
   readonly readYourWrites = false;
   private readonly options: RestOptions;
+  private readonly exchange: HttpExchange;
 
-  constructor(options: RestOptions) {
+  /** `exchange`: node:http for the action and the command line, fetch for the library. */
+  constructor(options: RestOptions, exchange: HttpExchange) {
     this.options = options;
+    this.exchange = exchange;
   }
 
   async request<TResult = unknown>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
@@ -45,7 +47,7 @@ export class RestTransport implements Requester {
         'Upstash-Encoding': 'base64',
       };
       const body = JSON.stringify(req.body);
-      response = await post(target, headers, body, { signal, maxBytes: CAPS.replyBytes });
+      response = await this.exchange(target, headers, body, { signal, maxBytes: CAPS.replyBytes });
     } catch (error) {
       if (error instanceof BodyTooLarge) throw tooLarge(database);
       throw transportFailure(error, database, timeoutMs);
@@ -62,22 +64,25 @@ export class RestTransport implements Requester {
         response.statusText,
         bodyError,
         this.options,
-        retryAfter(header(response.headers, 'retry-after')),
+        retryAfter(response.header('retry-after')),
       );
     }
     if (body === undefined) {
       throw unexpectedResponse(database, describeNonJson(response, text));
     }
-    if (isArray) {
-      if (!Array.isArray(body) || !body.every(isEntry)) {
-        throw unexpectedResponse(database, 'JSON that is not an array of {result|error} entries');
-      }
-      return body.map(decodeEntry) as UpstashResponse<TResult>;
+    if (isArray && (!Array.isArray(body) || !body.every(isEntry))) {
+      throw unexpectedResponse(database, 'JSON that is not an array of {result|error} entries');
     }
-    if (!isEntry(body)) {
+    if (!isArray && !isEntry(body)) {
       throw unexpectedResponse(database, 'JSON without a result or error field');
     }
-    return decodeEntry(body) as UpstashResponse<TResult>;
+    try {
+      const decoded = Array.isArray(body) ? body.map(decodeEntry) : decodeEntry(body as Entry);
+      return decoded as UpstashResponse<TResult>;
+    } catch (error) {
+      if (!(error instanceof NotBase64)) throw error;
+      throw unexpectedResponse(database, 'a string reply that is not base64 (Upstash-Encoding)');
+    }
   }
 }
 
@@ -104,10 +109,7 @@ function tooLarge(database: string): KeepaliveError {
 }
 
 function describeNonJson(response: HttpAnswer, text: string): string {
-  const type = outside(
-    header(response.headers, 'content-type')?.split(';')[0] ?? 'no content type',
-    60,
-  );
+  const type = outside(response.header('content-type')?.split(';')[0] ?? 'no content type', 60);
   const start = outside(text.trim().slice(0, 60).replace(/\s+/g, ' '), 60);
   if (start === '') return `HTTP ${response.status} with an empty body (${type})`;
   return `HTTP ${response.status} ${type} beginning "${start}"`;
@@ -142,19 +144,6 @@ function tooComplex(text: string): string | undefined {
   if (deepest > MAX_DEPTH) return `JSON nested ${deepest} levels deep`;
   if (elements > MAX_ELEMENTS) return `JSON of more than ${MAX_ELEMENTS} elements`;
   return undefined;
-}
-
-/** Upstash-Encoding: base64 encodes every string reply except the status "OK". */
-function decode(value: unknown): unknown {
-  if (typeof value === 'string') {
-    return value === 'OK' ? value : Buffer.from(value, 'base64').toString('utf8');
-  }
-  if (Array.isArray(value)) return value.map(decode);
-  return value;
-}
-
-function decodeEntry(entry: Entry): Entry {
-  return entry.error !== undefined ? { error: entry.error } : { result: decode(entry.result) };
 }
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when unreadable. */

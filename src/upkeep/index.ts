@@ -6,7 +6,7 @@
 // All its calls run side by side under one time budget, and the GitHub client is loaded only
 // by a run that makes a GitHub call: the default scheduled run reads the event payload instead.
 
-import { runPlace, type RunPlace } from '../run-context.js';
+import { runPlace, type Env, type RunPlace } from '../run-context.js';
 import type { UpkeepSettings } from '../inputs/index.js';
 import type { Report } from '../report/types.js';
 import { setting } from '../wording.js';
@@ -24,14 +24,14 @@ import {
 } from './tasks.js';
 import type { UpkeepOutcome } from './types.js';
 
-function isScheduledRun(env: NodeJS.ProcessEnv): boolean {
+function isScheduledRun(env: Env): boolean {
   return env.GITHUB_EVENT_NAME === 'schedule' || env.GITHUB_EVENT_NAME === 'workflow_dispatch';
 }
 
 /** Whether any upkeep applies to this run; when not, nothing of it runs. */
 export function upkeepApplies(
   settings: UpkeepSettings,
-  env: NodeJS.ProcessEnv,
+  env: Env,
   backstop?: BackstopRequest,
 ): boolean {
   return (
@@ -97,7 +97,7 @@ async function activityFromApi(github: GitHubApi): Promise<Activity> {
 /** What the run adds to the upkeep's settings. */
 export interface UpkeepContext {
   timeoutMs: number;
-  env: NodeJS.ProcessEnv;
+  env: Env;
   backstop?: BackstopRequest | undefined;
   /** This job's share of the databases, in a matrix. */
   shard?: { index: number; of: number } | undefined;

@@ -1,0 +1,130 @@
+// The library's options become the same Settings the action's inputs become: each option is read
+// as the input of the same name (keyPrefix is input key-prefix), so the rules, defaults and
+// refusals are the action's. Only REST: the library runs where sockets may not exist.
+
+import type { Settings } from '../inputs/index.js';
+import { parseSettings } from '../inputs/index.js';
+import { InputError } from '../input-error.js';
+import type { Env } from '../run-context.js';
+import { outside } from '../safe-text.js';
+import { rememberSecrets, secretValues } from '../secrets.js';
+import { optionName } from '../wording.js';
+
+/** What keepAlive() and createHandler() take; every field may be left out. */
+export interface KeepAliveOptions {
+  /** maintenance (the default: a verified write), ping, or status (reads only). */
+  mode?: 'maintenance' | 'ping' | 'status';
+  /** REST URL of the database, or one per database; else UPSTASH_REDIS_REST_URL, KV_REST_API_URL. */
+  url?: string | string[];
+  /** REST token, one per URL in the same order; else UPSTASH_REDIS_REST_TOKEN, KV_REST_API_TOKEN. */
+  token?: string | string[];
+  /** Several databases at once, instead of url and token. */
+  databases?: { url: string; token: string }[];
+  /** Where the variables are read: a Worker's `env`; by default process.env where it exists. */
+  env?: Record<string, unknown>;
+  keyPrefix?: string;
+  timeoutSeconds?: number;
+  maxAttempts?: number;
+  maxAgeHours?: number;
+  historySize?: number;
+  maxMissedRuns?: number;
+  concurrency?: number;
+  failOn?: 'any' | 'all';
+}
+
+/** The action's inputs the library has, by their input names. */
+const INPUTS = [
+  'mode',
+  'url',
+  'token',
+  'databases',
+  'key-prefix',
+  'timeout-seconds',
+  'max-attempts',
+  'max-age-hours',
+  'history-size',
+  'max-missed-runs',
+  'concurrency',
+  'fail-on',
+] as const;
+const NAMES = new Set<string>([...INPUTS.map(optionName), 'env']);
+
+/** The REST variables, the only ones the library reads: Upstash's own, then Vercel KV's. */
+const REST_VARIABLES = [
+  'UPSTASH_REDIS_REST_URL',
+  'UPSTASH_REDIS_REST_TOKEN',
+  'KV_REST_API_URL',
+  'KV_REST_API_TOKEN',
+] as const;
+
+/** The variables given, or process.env where the platform has one; strings only. */
+export function environment(given: Record<string, unknown> | undefined): Env {
+  const source =
+    given ?? (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env ?? {};
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (typeof value === 'string') env[name] = value;
+  }
+  return env;
+}
+
+/** One option as the input of its name: a list as lines, a number as its text. */
+function asInput(name: string, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (name === 'databases') return JSON.stringify(value);
+  if (Array.isArray(value) && (name === 'url' || name === 'token')) {
+    return value.map((v) => (typeof v === 'string' ? v : '')).join('\n');
+  }
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  throw new InputError(
+    name,
+    `must be a ${name === 'url' || name === 'token' ? 'string or an array of strings' : 'string or a number'}.`,
+  );
+}
+
+/** The settings of one call; throws an InputError (kind 'input', with its fix) when refused. */
+export function settingsOf(options: KeepAliveOptions, mode?: Settings['mode']): Settings {
+  const unknown = Object.keys(options).filter((name) => !NAMES.has(name));
+  if (unknown.length > 0) {
+    throw new InputError(
+      'options',
+      `${outside(unknown.join(', '), 200)}: not an option of keepAlive().`,
+      `Option`,
+      `use only ${[...NAMES].join(', ')}.`,
+    );
+  }
+  const all = environment(options.env);
+  const env = Object.fromEntries(REST_VARIABLES.map((name) => [name, all[name]]));
+  const given = options as Record<string, unknown>;
+  const read = (name: string) =>
+    name === 'mode' && mode
+      ? mode
+      : INPUTS.some((i) => i === name)
+        ? asInput(name, given[optionName(name)])
+        : '';
+  rememberSecrets(secretValues(read('token'), read('url'), env, [], read('databases')));
+  if (
+    read('url').trim() === '' &&
+    read('databases') === '' &&
+    !env.UPSTASH_REDIS_REST_URL?.trim() &&
+    !env.KV_REST_API_URL?.trim()
+  ) {
+    throw new InputError(
+      'url',
+      'is not given, and neither UPSTASH_REDIS_REST_URL nor KV_REST_API_URL is set: the REST URL of the database is needed (Upstash console → your database → REST API).',
+      undefined,
+      'set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN (as Redis.fromEnv() reads them), or give url and token.',
+    );
+  }
+  const settings = parseSettings(read, env);
+  const tcp = settings.connections.find((c) => c.kind === 'tcp');
+  if (tcp) {
+    throw new InputError(
+      'url',
+      `is a redis:// URL (${tcp.database}): the library and the route speak REST only.`,
+      undefined,
+      'give the REST URL of the database (https://<name>.upstash.io) and its REST token, as the Upstash console shows them.',
+    );
+  }
+  return settings;
+}
