@@ -3,13 +3,12 @@
 // still fails on the missing secret. Its conditions are evaluated with GitHub's expression
 // library, as the runner would: the job's env first, then each step's `if:`.
 
-import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
-import { truthy } from '@actions/expressions/result';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ROOT } from '../support/action.ts';
+import { condition, environment } from '../support/expressions.ts';
 
 interface Step {
   name?: string;
@@ -25,21 +24,6 @@ const workflow = parseYaml(
 };
 const job = workflow.jobs.keepalive;
 
-function evaluate(expression: string, contexts: Record<string, unknown>): data.ExpressionData {
-  const source = expression.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
-  const tokens = new Lexer(source).lex().tokens;
-  const parsed = new Parser(tokens, Object.keys(contexts), []).parse();
-  const context = JSON.parse(JSON.stringify(contexts), data.reviver) as data.Dictionary;
-  return new Evaluator(parsed, context).evaluate();
-}
-
-/** A value of `env:` as the runner sets it: `${{ … }}` parts evaluated, made a string. */
-function interpolate(value: string, contexts: Record<string, unknown>): string {
-  return value.replace(/\$\{\{([\s\S]*?)\}\}/g, (_, inner: string) =>
-    evaluate(inner, contexts).coerceString(),
-  );
-}
-
 /** The names of the steps that run, given the trigger, the inputs and the secrets. */
 function stepsThatRun(
   event: string,
@@ -47,12 +31,9 @@ function stepsThatRun(
   secrets: Record<string, string>,
 ) {
   const contexts = { github: { event_name: event }, inputs, secrets };
-  const env = Object.fromEntries(
-    Object.entries(job.env ?? {}).map(([name, value]) => [name, interpolate(value, contexts)]),
-  );
-  // No status function in these conditions: the runner's implicit success() is true here.
+  const env = environment(job.env, contexts);
   return job.steps
-    .filter((step) => !step.if || truthy(evaluate(step.if, { ...contexts, env })))
+    .filter((step) => !step.if || condition(step.if, { ...contexts, env }))
     .map((step) => step.name ?? step.uses ?? '');
 }
 
