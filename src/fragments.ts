@@ -4,7 +4,7 @@
 //
 // Hand-written because the packages that search for many strings at once (Aho-Corasick) find
 // whole patterns, and here any part of one counts. Every FRAGMENT-long piece of every secret is
-// indexed by a rolling hash, in typed arrays (a thousand tokens make some 250,000 pieces); a text
+// indexed by a rolling hash, in typed arrays (a thousand tokens make about 100,000 pieces); a text
 // is read once, piece by piece, and each piece found is extended as far as it matches.
 
 /**
