@@ -2,7 +2,7 @@
 // rate limit, a server error (retried, within the Retry-After cap), a redirect, a wrong URL.
 
 import { KeepaliveError, type Target } from '../errors.js';
-import { outOfMemory, permissionDenied, tokenRejected } from '../failures.js';
+import { crossSlot, outOfMemory, permissionDenied, tokenRejected } from '../failures.js';
 import { outside } from '../safe-text.js';
 import { setting } from '../wording.js';
 
@@ -36,6 +36,8 @@ export function httpFailure(
     return permissionDenied(bodyError, target);
   }
   if (bodyError !== undefined && /^OOM\b/.test(bodyError)) return outOfMemory(bodyError, database);
+  if (bodyError !== undefined && /^CROSSSLOT\b/.test(bodyError))
+    return crossSlot(bodyError, database);
   const wait = tooLong(retryAfterMs);
   if (status === 429 || (bodyError !== undefined && /limit exceeded/i.test(bodyError))) {
     const waitable = status === 429 && wait === '';
