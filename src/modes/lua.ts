@@ -51,12 +51,13 @@ end
 `;
 
 /**
- * The largest single value the script returns (the keep-alive writes a few hundred bytes at
- * most); a larger one, written by something else, comes back as a short note of its size. With
- * the history's entries bounded by ENTRY_BYTES, no stored value can make the reply larger than
- * the 1 MiB a reply may have (CAPS.replyBytes): 1,000 entries and some twenty values, base64.
+ * The largest single value the script returns, and status reads (status-large.ts): the
+ * keep-alive writes a few hundred bytes at most; a larger one, written by something else, comes
+ * back as a short note of its size. With the history's entries bounded by ENTRY_BYTES, no stored
+ * value can make the reply larger than the 1 MiB a reply may have (CAPS.replyBytes): 1,000
+ * entries and some twenty values, base64.
  */
-const VALUE_BYTES = 4096;
+export const VALUE_BYTES = 4096;
 
 /** Largest stored counter the script still increases: the result stays exact in JavaScript. */
 const MAX_COUNT = 2 ** 53 - 2;

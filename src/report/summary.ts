@@ -117,6 +117,7 @@ function databasesTable(report: Report, results: DatabaseResult[]): string[] {
   const failed = results.filter((r) => !r.ok);
   const shown = [...failed, ...results.filter((r) => r.ok)].slice(0, TABLE_ROWS);
   const rest = results.length - shown.length;
+  const failedLeftOut = failed.length - Math.min(failed.length, shown.length);
   const rows = shown.map((r) => [
     r.database,
     r.error ? `❌ ${r.error.kind}` : `✅ ${r.reply ?? 'ok'}`,
@@ -133,9 +134,19 @@ function databasesTable(report: Report, results: DatabaseResult[]): string[] {
     `|${head.map(() => '---').join('|')}|`,
     ...rows.map((cells) => `| ${cells.map((cell) => escape(cell)).join(' | ')} |`),
     ...(rest > 0
-      ? ['', `… and ${rest} more, all ok: the \`results\` output lists every database.`]
+      ? [
+          '',
+          `… and ${rest} more, ${restKinds(failedLeftOut, rest)}: the \`results\` output lists every database.`,
+        ]
       : []),
   ];
+}
+
+/** What the rows left out of the table are: the failures come first, so some may be among them. */
+function restKinds(failed: number, rest: number): string {
+  if (failed === 0) return 'all ok';
+  if (failed === rest) return 'all failed';
+  return `${failed} failed and ${rest - failed} ok`;
 }
 
 export async function writeSummary(report: Report): Promise<void> {
