@@ -2,6 +2,7 @@
 // outputs and summary. A refused input becomes the run's actionable failure, as the core does
 // for each database; the upkeep still runs, since a broken configuration deserves an alert.
 
+import { backstopOwner } from './backstop/owner.js';
 import { asKeepaliveError } from './failures.js';
 import {
   DEFAULTS,
@@ -114,6 +115,7 @@ async function upkeep(report: Report, settings: Settings | undefined, env: NodeJ
         ? report.databases.filter((db) => !db.error).map((db) => db.database)
         : [],
     ),
+    owner: backstopOwner(env),
   };
   if (!upkeep || !upkeepApplies(upkeep, env, backstop)) return;
   const timeoutMs = settings?.timeoutMs ?? DEFAULTS.timeoutSeconds * 1000;

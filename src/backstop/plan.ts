@@ -14,6 +14,11 @@ export interface BackstopSettings {
   url: string;
   /** A 5-field cron, UTC (a CRON_TZ= prefix for a zone); undefined: the database's own time. */
   cron: string | undefined;
+  /**
+   * No new schedule once the QStash account holds this many (all of its schedules, the app's
+   * too); 0: not counted, only QStash's own limit (HTTP 412) refuses.
+   */
+  maxSchedules: number;
 }
 
 export const DEFAULT_QSTASH_URL = 'https://qstash.upstash.io';

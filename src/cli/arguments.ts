@@ -25,6 +25,7 @@ const OPTIONS = {
   'qstash-token': { type: 'string' },
   'qstash-url': { type: 'string' },
   'backstop-cron': { type: 'string' },
+  'backstop-max-schedules': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },

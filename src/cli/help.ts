@@ -38,6 +38,9 @@ Options:
   --qstash-token TOKEN   QStash token for the backstop (or QSTASH_TOKEN)
   --qstash-url URL       QStash API (or QSTASH_URL; default https://qstash.upstash.io)
   --backstop-cron CRON   when the backstop writes (UTC; default: daily, a time of its own)
+  --backstop-max-schedules N
+                         no new backstop schedule once the QStash account holds N (default 8:
+                         the free plan holds 10, 2 are left for your app; 0: not counted)
   --json                 print one JSON object (on success and on every failure)
   -h, --help             print this help
   --version              print the version

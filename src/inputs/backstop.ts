@@ -1,10 +1,12 @@
-// The QStash backstop's inputs: its token (which turns it on), its API and its cron.
+// The QStash backstop's inputs: its token (which turns it on), its API, its cron, and how many
+// schedules the QStash account may hold before it makes no more.
 
 import { DEFAULT_QSTASH_URL, type BackstopSettings } from '../backstop/plan.js';
 import { isLoopback } from '../connections/url.js';
 import { InputError } from '../input-error.js';
 import { outside } from '../safe-text.js';
-import type { InputReader } from './limits.js';
+import { DEFAULTS, LIMITS, type InputReader } from './limits.js';
+import { parseWhole } from './values.js';
 
 /** The backstop's settings; QStash's own variables (QSTASH_TOKEN, QSTASH_URL) as fallbacks. */
 export function parseBackstop(
@@ -13,6 +15,7 @@ export function parseBackstop(
 ): BackstopSettings | undefined {
   const token = (read('qstash-token').trim() || env.QSTASH_TOKEN?.trim()) ?? '';
   const [rawUrl, rawCron] = [read('qstash-url'), read('backstop-cron')];
+  const rawMax = read('backstop-max-schedules');
   if (token === '') return undefined;
   if (/\s/.test(token) || /[^\x21-\x7e]/.test(token) || token.length < 8) {
     throw new InputError(
@@ -38,6 +41,9 @@ export function parseBackstop(
     token,
     url: url.origin + url.pathname.replace(/\/+$/, ''),
     cron: parseCron(rawCron),
+    maxSchedules:
+      parseWhole('backstop-max-schedules', rawMax, 0, LIMITS.backstopMaxSchedules) ??
+      DEFAULTS.backstopMaxSchedules,
   };
 }
 

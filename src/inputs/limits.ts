@@ -12,6 +12,8 @@ export const DEFAULTS = {
   warnAfterDays: 50,
   historySize: 90,
   concurrency: 32,
+  /** QStash's free plan holds 10 schedules: 2 are left for the user's own app. */
+  backstopMaxSchedules: 8,
 } as const;
 
 export const LIMITS = {
@@ -22,6 +24,7 @@ export const LIMITS = {
   keyPrefixLength: 128,
   historySize: 1000,
   concurrency: 256,
+  backstopMaxSchedules: 100_000,
 } as const;
 
 /** Reads one input as the runner passed it; returns '' when unset. */
