@@ -3,7 +3,8 @@
 
 import type { Requester } from '@upstash/redis';
 import { send, type Command } from './commands.js';
-import { analyse, CLOCK_SKEW_MS, pushedEntry } from './history.js';
+import { analyse, CLOCK_SKEW_MS } from './history.js';
+import { pushedEntry } from './history-entry.js';
 import { MAINTENANCE_SCRIPT } from './lua.js';
 import { outside, printable } from '../safe-text.js';
 import { setting } from '../wording.js';
