@@ -8,7 +8,11 @@
 
 import { parseEntry, type HistoryEntry } from './history-entry.js';
 
-/** An interval between two runs longer than twice the usual one. */
+/**
+ * An interval between two runs in which at least one run is missing: from 1.5 times the usual
+ * interval, the midpoint at which round(hours / usual) - 1 counts one. A single dropped run
+ * leaves about twice the usual interval, a little less when the runs around it drift.
+ */
 export interface Gap {
   from: string;
   /** The run that ended it, or undefined for the time since the last run. */
@@ -74,8 +78,8 @@ function runsOf(entries: HistoryEntry[]): string[] {
 
 /**
  * What the history tells, as of `now`. The usual interval is the median of the intervals between
- * consecutive runs (at least two intervals are needed); a gap is an interval longer than twice
- * it — between two runs, or since the last run until now.
+ * consecutive runs (at least two intervals are needed); a gap is an interval of 1.5 times it or
+ * more (see Gap) — between two runs, or since the last run until now.
  */
 export function analyse(raw: unknown[], now: Date): HistoryFacts {
   const parsed = raw.map(parseEntry).filter((e): e is HistoryEntry => e !== undefined);
@@ -100,12 +104,9 @@ export function analyse(raw: unknown[], now: Date): HistoryFacts {
     usual === undefined
       ? []
       : spans
-          .filter((span) => span.hours > 2 * usual)
-          .map((span) => ({
-            ...span,
-            hours: round(span.hours),
-            missed: Math.round(span.hours / usual) - 1,
-          }));
+          .map((span) => ({ ...span, missed: Math.round(span.hours / usual) - 1 }))
+          .filter((span) => span.missed >= 1)
+          .map((span) => ({ ...span, hours: round(span.hours) }));
   return {
     entries,
     unreadable: raw.length - parsed.length,
