@@ -2,6 +2,7 @@
 // a run is counted once even when its answer is lost and it retries, time never runs backwards
 // (it comes from the database's clock). Concurrent runs and a killed run: __tests__/dist/.
 
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../support/action.ts';
 import { snapshot, useStack } from '../support/fixtures.ts';
@@ -23,6 +24,19 @@ async function metadata(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (let i = 0; i < flat.length; i += 2) out[flat[i] ?? ''] = flat[i + 1] ?? '';
   return out;
+}
+
+const UUID = /[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}/g;
+
+/** Another run's maintenance: the same request under a nonce of its own, sent to the front. */
+async function anotherRun(body: string): Promise<void> {
+  const other = randomUUID();
+  const answer = await fetch(`${stack.front.url}/multi-exec`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack.front.tokens.full}` },
+    body: body.replace(UUID, other),
+  });
+  expect(await answer.text()).toContain('applied');
 }
 
 describe('every check before the first write', () => {
@@ -64,6 +78,31 @@ describe('counted once per run', () => {
     expect(await get('count')).toBe('1');
     expect(run.outputs['last-maintenance']).toBe(await get('last-maintenance'));
     expect(run.stdout).toContain('already applied by an earlier attempt');
+  });
+
+  it.each(['0', '1'])(
+    'history-size %s: a lost answer, then another run, then the retry: counted once',
+    async (size) => {
+      stack.front.intercept = async (request, _res, index) => {
+        if (index === 0) return 'lose-answer';
+        if (index === 1) await anotherRun(request.body); // lands between the two attempts
+        return false;
+      };
+      const run = await runInProcess({ ...full(), 'history-size': size });
+      expect(run.outputs.error).toBe('');
+      expect(run.outputs.attempts).toBe('2');
+      expect(run.stdout).toContain('already applied by an earlier attempt');
+      expect(await get('count')).toBe('2'); // this run once, the other once
+    },
+  );
+
+  it('the nonces kept for it stay bounded: 32, of at most 64 bytes, whatever was stored', async () => {
+    const stored = ['x'.repeat(100_000), ...Array.from({ length: 40 }, (_, i) => `old-${i}`)];
+    await stack.admin.call('HSET', 'upstash-keepalive:metadata', 'run-nonces', stored.join(' '));
+    await runInProcess(full());
+    const meta = await metadata();
+    const kept = meta['run-nonces']?.split(' ') ?? [];
+    expect(kept).toEqual([meta['run-nonce'], ...stored.slice(1, 32)]);
   });
 
   it('two runs are two counts: the run nonce differs', async () => {
