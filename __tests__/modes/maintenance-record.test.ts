@@ -3,9 +3,10 @@
 // (it comes from the database's clock). Concurrent runs and a killed run: __tests__/dist/.
 
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runInProcess } from '../support/action.ts';
 import { snapshot, useStack } from '../support/fixtures.ts';
+import { daily, entry, seedHistory } from '../support/history.ts';
 import { text } from '../support/resp.ts';
 
 const stack = useStack();
@@ -37,6 +38,20 @@ async function anotherRun(body: string): Promise<void> {
     body: body.replace(UUID, other),
   });
   expect(await answer.text()).toContain('applied');
+}
+
+/** `run()` with this process's clock `minutes` behind; redis-server's TIME keeps the real one. */
+async function behind<T>(minutes: number, run: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({
+    now: Date.now() - minutes * 60_000,
+    toFake: ['Date'],
+    shouldAdvanceTime: true,
+  });
+  try {
+    return await run();
+  } finally {
+    vi.useRealTimers();
+  }
 }
 
 describe('every check before the first write', () => {
@@ -128,6 +143,48 @@ describe('time', () => {
     expect(Date.parse(run.outputs['last-maintenance'] ?? '')).toBeLessThan(Date.now() + 60_000);
     expect(run.outputs['previous-maintenance']).toBe('');
     expect(await get('previous-maintenance')).toBeNull();
+  });
+
+  it("the runner's clock 10 min behind the database's: the run's own entry is kept, nothing it wrote is in the future", async () => {
+    const days = daily(5, [0]); // the runs of the last four days, from the database's clock
+    await seedHistory(
+      stack.admin,
+      'upstash-keepalive:history',
+      days.map((d) => entry(d)),
+    );
+    await stack.admin.call(
+      'SET',
+      'upstash-keepalive:last-maintenance',
+      days[0]?.toISOString() ?? '',
+    );
+    const run = await behind(10, () => runInProcess(full()));
+    expect(run.outputs.error).toBe('');
+    expect((await metadata()).clock).toBe('database');
+    expect(run.outputs).toMatchObject({ 'runs-in-history': '5', 'missed-runs': '0' });
+    expect(run.outputs['longest-gap-hours']).toBe('24');
+    expect(run.everything).not.toMatch(/future/);
+    expect(run.summary).toContain(
+      `| Last maintenance | ${run.outputs['last-maintenance']} (just now) |`,
+    );
+  });
+
+  it("the runner's clock 10 min behind: with several databases, none is maintained 'in the future'", async () => {
+    const { name, password } = stack.redis.users.full;
+    const tcp = `redis://${name}:${password}@127.0.0.1:${stack.redis.port}`;
+    const inputs = { ...full(), url: `${stack.front.url}\n${tcp}` };
+    const run = await behind(10, () => runInProcess(inputs));
+    expect(run.outputs.error).toBe('');
+    expect(run.summary).toContain('2 databases, 2 ok, 0 failed.');
+    expect(run.summary.match(/\| \d{4}-\S+Z \(just now\) \|$/gm)).toHaveLength(2);
+    expect(run.everything).not.toMatch(/future/);
+  });
+
+  it("status with the runner's clock 3 min behind, within the allowance: written just now", async () => {
+    await runInProcess(full());
+    const run = await behind(3, () => runInProcess({ ...full(), mode: 'status' }));
+    expect(run.outputs).toMatchObject({ error: '', 'runs-in-history': '1' });
+    expect(run.everything).not.toMatch(/future/);
+    expect(run.summary).toMatch(/\| Last maintenance \| \S+ \(just now\) \|/);
   });
 
   it("falls back to the runner's clock when the server refuses TIME in scripts", async () => {

@@ -43,6 +43,16 @@ export interface HistoryFacts {
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
+ * The time the history and the record's ages are measured from: the runner's clock, or the time
+ * the database stamped on this run's own write when that is later. The database's clock stamps
+ * every entry; a runner whose clock is behind it must not find what it just wrote in the future.
+ */
+export function asOf(now: Date, written: string | undefined): Date {
+  const stamped = written === undefined ? NaN : Date.parse(written);
+  return stamped > now.getTime() ? new Date(stamped) : now;
+}
+
+/**
  * Runs closer together than this count as one run. Two keep-alives on one database (two
  * repositories, or the command line as a spare, at the same minute), or a few runs started by
  * hand in a row, keep the database alive no better than one run does; counted apart, their
