@@ -6,7 +6,7 @@ import type { DatabaseReport } from '../keepalive.js';
 import type { BackstopState } from '../backstop/plan.js';
 import type { KeepaliveError } from '../errors.js';
 import { sparkline } from './chart.js';
-import { leftOut } from '../modes/history.js';
+import { CLOCK_SKEW_MS, leftOut } from '../modes/history.js';
 
 /** An error as data: what went wrong, and what to do about it. */
 export interface ErrorFields {
@@ -93,13 +93,17 @@ export function factsLine(db: DatabaseReport): string {
   return facts.join(', ');
 }
 
-/** "3 h 12 min ago" style age of an ISO timestamp, or '' when it cannot be read. */
+/**
+ * "3 h 12 min ago" style age of an ISO timestamp, or '' when it cannot be read. A time ahead of
+ * `now` by no more than the clock allowance is "just now", as the history and max-age-hours
+ * take it: only beyond is it in the future.
+ */
 function age(iso: string | undefined, now: Date): string {
   if (iso === undefined) return '';
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return '';
+  if (then - now.getTime() > CLOCK_SKEW_MS) return 'in the future';
   const minutes = Math.round((now.getTime() - then) / 60_000);
-  if (minutes < 0) return 'in the future';
   if (minutes < 1) return 'just now';
   if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.floor(minutes / 60);

@@ -1,6 +1,7 @@
 // The step summary in Markdown: one database as a table of facts with its history chart, several
 // as one row each (failures first). Escaped, so stored values cannot inject markup.
 
+import { asOf } from '../modes/history.js';
 import { markdown as escape } from '../safe-text.js';
 import type { UpkeepOutcome } from '../upkeep/types.js';
 import * as workflow from '../workflow.js';
@@ -35,7 +36,7 @@ function summaryMarkdown(report: Report): string {
       );
     }
   } else {
-    const rows = databaseRows(report, results[0]);
+    const rows = databaseRows(report, results[0], asOf(report.now, only?.outcome?.writtenAt));
     lines.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${escape(k)} | ${escape(v)} |`));
     lines.push('');
   }
@@ -70,9 +71,13 @@ function scheduleLines(schedule: UpkeepOutcome['schedule']): string[] {
   ];
 }
 
-/** One database, one row per fact. */
-function databaseRows(report: Report, r: DatabaseResult | undefined): [string, string][] {
-  const { now, error } = report;
+/** One database, one row per fact; ages as of `now` (see asOf). */
+function databaseRows(
+  report: Report,
+  r: DatabaseResult | undefined,
+  now: Date,
+): [string, string][] {
+  const { error } = report;
   const rows: [string, string][] = [
     ['Mode', report.mode],
     ['Database', r?.database ?? ''],
@@ -114,17 +119,22 @@ function lastRunUrl(report: Report): string | undefined {
 /** Several databases, one row each, the failures first. */
 function databasesTable(report: Report, results: DatabaseResult[]): string[] {
   const head = ['Database', 'Result', 'Latency', 'Attempts', 'Count', 'Last maintenance'];
-  const failed = results.filter((r) => !r.ok);
-  const shown = [...failed, ...results.filter((r) => r.ok)].slice(0, TABLE_ROWS);
+  // Each database's ages as of its own time (see asOf): its database's clock may be ahead.
+  const all = results.map((r, i) => ({
+    r,
+    now: asOf(report.now, report.databases[i]?.outcome?.writtenAt),
+  }));
+  const failed = all.filter(({ r }) => !r.ok);
+  const shown = [...failed, ...all.filter(({ r }) => r.ok)].slice(0, TABLE_ROWS);
   const rest = results.length - shown.length;
   const failedLeftOut = failed.length - Math.min(failed.length, shown.length);
-  const rows = shown.map((r) => [
+  const rows = shown.map(({ r, now }) => [
     r.database,
     r.error ? `❌ ${r.error.kind}` : `✅ ${r.reply ?? 'ok'}`,
     r['latency-ms'] === null ? '' : `${r['latency-ms']} ms`,
     String(r.attempts),
     r['maintenance-count'] === null ? '' : String(r['maintenance-count']),
-    r['last-maintenance'] ? stamp(r['last-maintenance'], report.now) : '',
+    r['last-maintenance'] ? stamp(r['last-maintenance'], now) : '',
   ]);
   const total = results.length;
   return [
