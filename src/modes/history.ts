@@ -2,20 +2,10 @@
 // and what it tells — the usual interval between runs, and the runs that did not happen
 // (GitHub delays and drops scheduled runs at busy times, and disables quiet schedules).
 //
-// Anyone who can write under the prefix can write entries, so what is read is checked before it
-// counts: an entry that is not the keep-alive's JSON, too large, or dated at a time that does not
-// exist is left out; so is one dated in the future, which no run can have written.
+// An entry is checked before it counts (history-entry.ts); one dated in the future, which no run
+// can have written, is left out too.
 
-import { outside } from '../safe-text.js';
-
-/** One maintenance run, as the script wrote it (time from the database's clock). */
-interface HistoryEntry {
-  at: string;
-  outcome: string;
-  'run-id': string;
-  event: string;
-  repository: string;
-}
+import { parseEntry, type HistoryEntry } from './history-entry.js';
 
 /** An interval between two runs longer than twice the usual one. */
 export interface Gap {
@@ -28,8 +18,14 @@ export interface Gap {
 }
 
 export interface HistoryFacts {
-  /** The entries read, newest first: every one that could be read, from the past. */
-  entries: HistoryEntry[];
+  /** Entries read: every one that could be read, from the past. */
+  kept: number;
+  /**
+   * Those entries, newest first, only when asked for (the command line's --json prints them).
+   * A fleet's reports would otherwise hold every database's history until the run ends: 90,000
+   * entries for 1,000 databases, most of the memory a fleet's maintenance took.
+   */
+  entries?: HistoryEntry[];
   /** Entries that could not be read (not the keep-alive's JSON, too large), left out. */
   unreadable: number;
   /** Entries dated later than now and the clock allowance, left out. */
@@ -48,13 +44,6 @@ export interface HistoryFacts {
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
- * The largest entry read, in bytes: the keep-alive's own are under it (maintenance.ts bounds what
- * it writes), and 1,000 of them, base64-encoded by the REST API, stay well within the 1 MiB a
- * reply may have. The maintenance script returns a larger one as nothing (lua.ts).
- */
-export const ENTRY_BYTES = 512;
-
-/**
  * Runs closer together than this count as one run. Two keep-alives on one database (two
  * repositories, or the command line as a spare, at the same minute), or a few runs started by
  * hand in a row, keep the database alive no better than one run does; counted apart, their
@@ -64,50 +53,6 @@ export const ENTRY_BYTES = 512;
  * So the usual interval is never under it, and no missed-run figure comes from a shorter one.
  */
 export const SAME_RUN_MS = 30 * 60_000;
-
-const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-
-/** A time as toISOString() writes it, of a day that exists (not 2026-02-31, not 24:00). */
-function realTime(at: unknown): at is string {
-  if (typeof at !== 'string' || !ISO.test(at)) return false;
-  const ms = Date.parse(at);
-  return !Number.isNaN(ms) && new Date(ms).toISOString() === at;
-}
-
-/** One stored entry, or undefined when it is not one the keep-alive wrote. */
-function parseEntry(raw: unknown): HistoryEntry | undefined {
-  if (typeof raw !== 'string' || Buffer.byteLength(raw) > ENTRY_BYTES) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Record<string, unknown>;
-  if (!realTime(record.at)) return undefined;
-  const text = (key: string) => outside(typeof record[key] === 'string' ? record[key] : '', 100);
-  return {
-    at: record.at,
-    outcome: text('outcome'),
-    'run-id': text('run-id'),
-    event: text('event'),
-    repository: text('repository'),
-  };
-}
-
-/** The time and nonce of an entry, as the run that pushed it checks it was stored. */
-export function pushedEntry(raw: unknown): { at: unknown; nonce: unknown } | undefined {
-  if (typeof raw !== 'string' || Buffer.byteLength(raw) > ENTRY_BYTES) return undefined;
-  try {
-    const value = JSON.parse(raw) as unknown;
-    if (typeof value !== 'object' || value === null) return undefined;
-    const { at, nonce } = value as Record<string, unknown>;
-    return { at, nonce };
-  } catch {
-    return undefined;
-  }
-}
 
 function median(values: number[]): number | undefined {
   if (values.length === 0) return undefined;
@@ -135,9 +80,10 @@ function runsOf(entries: HistoryEntry[]): string[] {
 /**
  * What the history tells, as of `now`. The usual interval is the median of the intervals between
  * consecutive runs (at least two intervals are needed); a gap is an interval longer than twice
- * it — between two runs, or since the last run until now.
+ * it — between two runs, or since the last run until now. The entries themselves are kept in
+ * the facts only with `keepEntries`.
  */
-export function analyse(raw: unknown[], now: Date): HistoryFacts {
+export function analyse(raw: unknown[], now: Date, keepEntries = false): HistoryFacts {
   const parsed = raw.map(parseEntry).filter((e): e is HistoryEntry => e !== undefined);
   const latest = now.getTime() + CLOCK_SKEW_MS;
   const entries = parsed
@@ -167,7 +113,8 @@ export function analyse(raw: unknown[], now: Date): HistoryFacts {
             missed: Math.round(span.hours / usual) - 1,
           }));
   return {
-    entries,
+    kept: entries.length,
+    ...(keepEntries ? { entries } : {}),
     unreadable: raw.length - parsed.length,
     future: parsed.length - entries.length,
     merged: entries.length - runs.length,

@@ -7,7 +7,7 @@
 // Redis has no date library: ISO 8601 is written and read here by hand (H. Hinnant's civil-date
 // algorithms), for the canonical form JavaScript's toISOString() writes.
 
-import { ENTRY_BYTES } from './history.js';
+import { ENTRY_BYTES } from './history-entry.js';
 
 /** Lua functions: `iso(ms)`, `parse_iso(text)` (→ ms or nil), `clock(fallback_ms)` (→ ms, source). */
 const LUA_TIME = `
