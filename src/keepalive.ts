@@ -27,6 +27,8 @@ export type EngineOptions = Pick<
   | 'concurrency'
 > & {
   context: RunContext;
+  /** Keep each database's history entries in its report (the command line's --json prints them). */
+  historyEntries?: boolean;
   /** Told about each retry, to log it. */
   onRetry?: (database: string, error: KeepaliveError, attempt: number, delayMs: number) => void;
 };
@@ -60,6 +62,7 @@ async function keepAlive(connection: Connection, options: EngineOptions): Promis
           now: new Date(),
           nonce,
           historySize: options.historySize,
+          historyEntries: options.historyEntries ?? false,
           target: connection,
         });
         latencyMs = Math.round(performance.now() - started);
@@ -118,14 +121,19 @@ export interface RunResult {
   failure: KeepaliveError | undefined;
 }
 
-/** What both shells do with their settings; `onRetry` is told each retry as a log line. */
+/**
+ * What both shells do with their settings; `onRetry` is told each retry as a log line.
+ * `historyEntries`: keep each database's history entries in its report, not only the figures.
+ */
 export async function keepAliveRun(
   settings: Settings,
   env: NodeJS.ProcessEnv,
   onRetry: (database: string, line: string) => void,
+  historyEntries = false,
 ): Promise<RunResult> {
   const databases = await keepAliveAll(settings.connections, {
     ...settings,
+    historyEntries,
     context: runContext(env),
     onRetry: (database, error, attempt, delayMs) => {
       onRetry(database, retryLine(error, attempt, settings.maxAttempts, delayMs));

@@ -41,5 +41,7 @@ it('accepts redis:// with a password on this machine, and without one anywhere',
   expect(parseConnection('redis://127.255.0.254', 's3cret-password', {})).toMatchObject({
     tls: false,
   });
-  expect(parseConnection('redis://[::1]:6390', 's3cret-password', {})).toMatchObject({ tls: false });
+  expect(parseConnection('redis://[::1]:6390', 's3cret-password', {})).toMatchObject({
+    tls: false,
+  });
 });

@@ -21,7 +21,7 @@ const full = (extra: Inputs = {}): Inputs => ({
 describe('analyse(): what counts as a run', () => {
   const now = new Date('2026-06-30T12:00:00.000Z');
   const at = new Date(now.getTime() - HOUR).toISOString();
-  const counted = (raw: string) => analyse([raw], now).entries.length;
+  const counted = (raw: string) => analyse([raw], now).kept;
 
   it('an entry with every field the script writes counts, empty run fields and extra fields too', () => {
     expect(counted(entry(at))).toBe(1);

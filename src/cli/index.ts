@@ -28,9 +28,11 @@ function quietOnClosedPipe(): void {
 
 /** The modes: every database kept alive, then one line each (or one JSON object). */
 async function keepAlive(settings: Settings, env: NodeJS.ProcessEnv, json: boolean) {
-  const { databases, failure } = await keepAliveRun(settings, env, (database, line) => {
+  const onRetry = (database: string, line: string) => {
     if (!json) err(`${stamp()} ${database}: ${line}`);
-  });
+  };
+  // --json prints each database's history entries: only then are they kept.
+  const { databases, failure } = await keepAliveRun(settings, env, onRetry, json);
   if (json) {
     answer({
       ok: !failure,
@@ -40,7 +42,7 @@ async function keepAlive(settings: Settings, env: NodeJS.ProcessEnv, json: boole
       histories: databases.flatMap((db) => {
         const history = db.outcome?.history;
         return history
-          ? [{ database: db.database, entries: history.entries, gaps: history.gaps }]
+          ? [{ database: db.database, entries: history.entries ?? [], gaps: history.gaps }]
           : [];
       }),
       error: errorFields(failure),

@@ -23,8 +23,14 @@ export interface Gap {
 }
 
 export interface HistoryFacts {
-  /** The entries read, newest first: every one that could be read, from the past. */
-  entries: HistoryEntry[];
+  /** Entries read: every one that could be read, from the past. */
+  kept: number;
+  /**
+   * Those entries, newest first, only when asked for (the command line's --json prints them).
+   * A fleet's reports would otherwise hold every database's history until the run ends: 90,000
+   * entries for 1,000 databases, most of the memory a fleet's maintenance took.
+   */
+  entries?: HistoryEntry[];
   /** Entries that are not the keep-alive's (see parseEntry), left out. */
   unreadable: number;
   /** Entries dated later than now and the clock allowance, left out. */
@@ -89,9 +95,10 @@ function runsOf(entries: HistoryEntry[]): string[] {
 /**
  * What the history tells, as of `now`. The usual interval is the median of the intervals between
  * consecutive runs (at least two intervals are needed); a gap is an interval of 1.5 times it or
- * more (see Gap) — between two runs, or since the last run until now.
+ * more (see Gap) — between two runs, or since the last run until now. The entries themselves are
+ * kept in the facts only with `keepEntries`.
  */
-export function analyse(raw: unknown[], now: Date): HistoryFacts {
+export function analyse(raw: unknown[], now: Date, keepEntries = false): HistoryFacts {
   const parsed = raw.map(parseEntry).filter((e): e is HistoryEntry => e !== undefined);
   const latest = now.getTime() + CLOCK_SKEW_MS;
   const entries = parsed
@@ -118,7 +125,8 @@ export function analyse(raw: unknown[], now: Date): HistoryFacts {
           .filter((span) => span.missed >= 1)
           .map((span) => ({ ...span, hours: round(span.hours) }));
   return {
-    entries,
+    kept: entries.length,
+    ...(keepEntries ? { entries } : {}),
     unreadable: raw.length - parsed.length,
     future: parsed.length - entries.length,
     merged: entries.length - runs.length,

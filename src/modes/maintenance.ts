@@ -79,7 +79,7 @@ function scriptCommand(input: ModeInput, metadata: Record<string, string>): Comm
 }
 
 export async function maintenance(client: Requester, input: ModeInput): Promise<Outcome> {
-  const { keys, context, now, nonce, target, historySize } = input;
+  const { keys, context, now, nonce, target, historySize, historyEntries } = input;
   const metadata: Record<string, string> = { ...context };
   // One transaction holding the script: one request to /multi-exec, atomic either way.
   const [entry] = await send(client, 'multi-exec', [scriptCommand(input, metadata)]);
@@ -124,7 +124,7 @@ export async function maintenance(client: Requester, input: ModeInput): Promise<
     clock: clock === 'database' ? 'database' : 'runner',
     replayed: applied === 'replayed',
     writtenAt: written,
-    history: raw ? analyse(raw, asOf(now, written)) : undefined,
+    history: raw ? analyse(raw, asOf(now, written), historyEntries) : undefined,
     backstopBeat: beat,
     backstopBeats: beats,
   };

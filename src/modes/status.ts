@@ -34,7 +34,7 @@ async function readAll(
 }
 
 export async function status(client: Requester, input: ModeInput): Promise<Outcome> {
-  const { keys, target, now, historySize } = input;
+  const { keys, target, now, historySize, historyEntries } = input;
   const { entries, parts } = await readAll(client, input);
   const read = (i: number, command: string, key: string) =>
     resultOf(entries[i], command, key, target);
@@ -50,7 +50,7 @@ export async function status(client: Requester, input: ModeInput): Promise<Outco
     metadata: fieldValues(read(3, 'HMGET', keys.metadata), METADATA_FIELDS, keys.metadata),
     history:
       historySize > 0
-        ? analyse(parts ?? list(read(6, 'LRANGE', keys.history), keys.history), now)
+        ? analyse(parts ?? list(read(6, 'LRANGE', keys.history), keys.history), now, historyEntries)
         : undefined,
     backstopBeat: beat,
     backstopBeats: beats,

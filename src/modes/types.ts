@@ -67,6 +67,8 @@ export interface ModeInput {
   nonce: string;
   /** Entries kept in `<prefix>:history` (0: none written, none read). */
   historySize: number;
+  /** Keep each history entry read in the outcome, not only what they tell (see HistoryFacts). */
+  historyEntries?: boolean;
   /** Who answers: named in messages about refusals. */
   target: Target;
 }

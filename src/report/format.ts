@@ -57,7 +57,7 @@ export function databaseResult(db: DatabaseReport, backstop?: BackstopState): Da
     'maintenance-count': o?.count ?? null,
     'last-maintenance': o?.lastMaintenance ?? null,
     'previous-maintenance': o?.previousMaintenance ?? null,
-    'runs-in-history': history?.entries.length ?? null,
+    'runs-in-history': history?.kept ?? null,
     'median-interval-hours': history?.medianIntervalHours ?? null,
     'longest-gap-hours': history?.longestGapHours ?? null,
     'missed-runs': history?.missedRuns ?? null,
@@ -83,8 +83,8 @@ export function factsLine(db: DatabaseReport): string {
   add('backstop beat', r['backstop-last-beat']);
   const history = db.outcome?.history;
   // The sparkline holds the usual interval and the missed runs: said once, from the same facts.
-  if (history && history.entries.length > 0) {
-    const n = history.entries.length;
+  if (history && history.kept > 0) {
+    const n = history.kept;
     facts.push(`history of ${n} run${n === 1 ? '' : 's'}: ${sparkline(history)}`);
   }
   const left = history && leftOut(history);
