@@ -39,7 +39,7 @@ describe('analyse(): what counts as a run', () => {
     ['a number for a field', JSON.stringify({ ...JSON.parse(entry(at)), 'run-id': 7 })],
     ['an array', JSON.stringify([entry(at)])],
   ])('%s is not a run, and is said to be left out', (_, raw) => {
-    expect(analyse([raw], now)).toMatchObject({ entries: [], runs: [], unreadable: 1 });
+    expect(analyse([raw], now)).toMatchObject({ kept: 0, runs: [], unreadable: 1 });
   });
 });
 
