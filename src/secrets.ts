@@ -4,6 +4,7 @@
 
 import { ENV_FALLBACKS } from './connections/environment.js';
 import type { KeepaliveError } from './errors.js';
+import { SecretIndex } from './secret-index.js';
 
 const known = new Set<string>();
 
@@ -15,6 +16,7 @@ export function rememberSecrets(values: Iterable<string>): void {
 /** Forgets them all (a new run in the same process, as in tests). */
 export function forgetSecrets(): void {
   known.clear();
+  many.clear();
 }
 
 /**
@@ -28,7 +30,7 @@ const partial = (secret: string) => Math.max(12, Math.ceil(secret.length / 2));
  * one where the text begins or ends with it (a server that cut what it echoed).
  */
 export function redact(text: string): string {
-  let out = text;
+  let out = many.redact(text);
   const secrets = [...known].sort((a, b) => b.length - a.length);
   for (const secret of secrets) out = out.split(secret).join('***');
   for (const secret of secrets) {
@@ -53,6 +55,14 @@ export function redact(text: string): string {
  * 60 characters); a shorter value is a mistake, and masking it would garble ordinary words.
  */
 export const MIN_SECRET_LENGTH = 8;
+
+/** The secrets of an Upstash account, a thousand or more: looked up by index (secret-index.ts). */
+const many = new SecretIndex(MIN_SECRET_LENGTH);
+
+/** Adds many secrets at once, such as the tokens of every database of an account. */
+export function rememberMany(values: Iterable<string>): void {
+  for (const value of values) many.add(value);
+}
 
 /** Strips what people paste around a token: whitespace, newlines, a `Bearer ` prefix. */
 export function cleanToken(raw: string): string {

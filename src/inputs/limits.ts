@@ -12,6 +12,8 @@ export const DEFAULTS = {
   warnAfterDays: 50,
   historySize: 90,
   concurrency: 32,
+  databasesMatching: '*',
+  upstashApiUrl: 'https://api.upstash.com',
 } as const;
 
 export const LIMITS = {
@@ -22,6 +24,7 @@ export const LIMITS = {
   keyPrefixLength: 128,
   historySize: 1000,
   concurrency: 256,
+  minUpstashCommands: 1_000_000_000,
 } as const;
 
 /** Reads one input as the runner passed it; returns '' when unset. */

@@ -4,6 +4,7 @@
 import { markdown as escape } from '../safe-text.js';
 import type { UpkeepOutcome } from '../upkeep/types.js';
 import * as workflow from '../workflow.js';
+import { accountMarkdown, countsCell, countsHead, countsRow } from './account.js';
 import { historyMarkdown } from './chart.js';
 import { databaseResult, stamp, type DatabaseResult } from './format.js';
 import type { Report } from './types.js';
@@ -45,6 +46,7 @@ function summaryMarkdown(report: Report): string {
   // One database: its history as a chart (several would make the summary a wall of charts).
   const history = report.databases.length === 1 ? only?.outcome?.history : undefined;
   if (history) lines.push(...historyMarkdown(history));
+  lines.push(...accountMarkdown(report));
   lines.push(...upkeepLines(report.upkeep));
   return lines.join('\n');
 }
@@ -78,7 +80,8 @@ function databaseRows(report: Report, r: DatabaseResult | undefined): [string, s
     ['Database', r?.database ?? ''],
   ];
   if (r?.source && !r.source.startsWith("input 'url'")) {
-    rows.push(['URL from', `environment variable ${r.source}`]);
+    const variable = /^[A-Z][A-Z\d_]*$/.test(r.source);
+    rows.push(['URL from', variable ? `environment variable ${r.source}` : r.source]);
   }
   rows.push(['Result', error ? `failed (${error.kind})` : 'ok']);
   if (r?.reply != null) rows.push(['Reply', r.reply]);
@@ -98,6 +101,7 @@ function databaseRows(report: Report, r: DatabaseResult | undefined): [string, s
     const last = beat ? `${stamp(beat, now)}${beats}` : 'none yet';
     rows.push(['QStash backstop', `${r.backstop ?? 'not checked by this run'}; last beat ${last}`]);
   }
+  rows.push(...countsRow(report.account, r?.database ?? ''));
   const runUrl = lastRunUrl(report);
   if (runUrl) rows.push(['Last maintained by', runUrl]);
   return rows;
@@ -114,6 +118,8 @@ function lastRunUrl(report: Report): string | undefined {
 /** Several databases, one row each, the failures first. */
 function databasesTable(report: Report, results: DatabaseResult[]): string[] {
   const head = ['Database', 'Result', 'Latency', 'Attempts', 'Count', 'Last maintenance'];
+  const upstash = countsHead(report.account);
+  head.push(...upstash);
   const failed = results.filter((r) => !r.ok);
   const shown = [...failed, ...results.filter((r) => r.ok)].slice(0, TABLE_ROWS);
   const rest = results.length - shown.length;
@@ -124,6 +130,7 @@ function databasesTable(report: Report, results: DatabaseResult[]): string[] {
     String(r.attempts),
     r['maintenance-count'] === null ? '' : String(r['maintenance-count']),
     r['last-maintenance'] ? stamp(r['last-maintenance'], report.now) : '',
+    ...upstash.map(() => countsCell(report.account, r.database)),
   ]);
   const total = results.length;
   return [

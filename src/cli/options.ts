@@ -1,0 +1,28 @@
+// The command line's options: the action's inputs of the same names, and its own flags.
+
+export const OPTIONS = {
+  url: { type: 'string', multiple: true },
+  token: { type: 'string', multiple: true },
+  'key-prefix': { type: 'string' },
+  'timeout-seconds': { type: 'string' },
+  'max-attempts': { type: 'string' },
+  'max-age-hours': { type: 'string' },
+  'history-size': { type: 'string' },
+  'max-missed-runs': { type: 'string' },
+  'fail-on': { type: 'string' },
+  databases: { type: 'string' },
+  concurrency: { type: 'string' },
+  shard: { type: 'string' },
+  'qstash-token': { type: 'string' },
+  'qstash-url': { type: 'string' },
+  'backstop-cron': { type: 'string' },
+  'upstash-email': { type: 'string' },
+  'upstash-api-key': { type: 'string' },
+  'upstash-api-url': { type: 'string' },
+  'databases-matching': { type: 'string', multiple: true },
+  'include-paid': { type: 'boolean' },
+  'min-upstash-commands-7d': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
