@@ -194,6 +194,18 @@ describe('when the account cannot be read', () => {
     expect(leaks(r.everything, 'a-wrong-key-0000000000000000')).toEqual([]);
   });
 
+  it('an account that lists nothing (made through Vercel or Fly.io?) says to use url and token', async () => {
+    world.api.databases = [];
+    const alone = await run();
+    expect(alone.exitCode).toBe(1);
+    expect(alone.outputs.error).toMatch(
+      /^No database to keep alive: 0 Redis databases listed; 0 selected for this run\. The Upstash account lists no Redis database\. An account made through Vercel or Fly\.io is not served by the Developer API: give its databases by url and token\./,
+    );
+    const r = await runInProcess({ ...given(), ...accountInputs(world.api) });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/::warning::The Upstash account lists no Redis database/);
+  });
+
   it('the variables of Upstash CLI turn it on; a key without an e-mail names the input', async () => {
     const env = { UPSTASH_EMAIL: world.api.email, UPSTASH_API_KEY: world.api.apiKey };
     const r = await runInProcess({ 'upstash-api-url': world.api.url, mode: 'ping' }, env);

@@ -96,7 +96,8 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       case 'backstop': {
         // The account's databases too, with the token a schedule forwards: the full one.
         const found = await findDatabases(command.settings, accountHooks(json), true);
-        if (found.error) throw found.error;
+        if (found.error && found.settings.connections.length === 0) throw found.error;
+        for (const line of found.report.warnings) if (!json) err(`${stamp()} Warning: ${line}`);
         return await backstop(command.sub, found.settings, json);
       }
       case 'databases':
