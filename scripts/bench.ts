@@ -16,6 +16,7 @@ import { eventPayload, inputVariable, ROOT, RUNNER_ENV } from '../__tests__/supp
 import { startFakeGitHub } from '../__tests__/support/github-api.ts';
 import { startRedis } from '../__tests__/support/redis-server.ts';
 import { startRestFront } from '../__tests__/support/rest-front.ts';
+import { benchAccount } from './bench/account.ts';
 
 const runsArg = process.argv.indexOf('--runs');
 const ROUNDS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
@@ -282,6 +283,7 @@ console.log(
   `\ndist/: ${(distBytes / 1024).toFixed(0)} KiB in ${distFiles.length} files (${distFiles.map((f) => `${f} ${(statSync(path.join(ROOT, 'dist', f)).size / 1024).toFixed(0)} KiB`).join(', ')}).`,
 );
 if (!hasCurl) console.log('(curl is not installed: its row is left out)');
+console.log(`\n${await benchAccount(Math.min(ROUNDS, 5))}`);
 
 await github.close();
 await front.close();
