@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runInProcess, type ActionRun, type Inputs } from '../support/action.ts';
 import { accountInputs, accountSecrets, accountTokens, useAccount } from '../support/account.ts';
 import { leaks } from '../support/fixtures.ts';
+import { startFakeGitHub, startWebhookReceiver } from '../support/github-api.ts';
 import { startRestFront, type RestFront } from '../support/rest-front.ts';
 import { testCertificateAuthority, type TestCa } from '../support/tls.ts';
 import { apiDatabase } from '../support/upstash-api.ts';
@@ -215,5 +216,36 @@ describe('when the account cannot be read', () => {
     expect(half.outputs.error).toMatch(
       /^Input 'upstash-email' is required with input 'upstash-api-key'/,
     );
+  });
+});
+
+describe('the alerts about the account', () => {
+  it('an issue and a webhook message, with no secret even when a database echoes its token', async () => {
+    const github = await startFakeGitHub();
+    const hook = await startWebhookReceiver();
+    Object.assign(world.api.databases[0] ?? {}, { state: 'suspended' });
+    const echoing = String(world.api.databases[2]?.rest_token);
+    world.front.intercept = (request, response) => {
+      if (request.headers.authorization !== `Bearer ${echoing}`) return false;
+      response.writeHead(400, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ error: `ERR token ${echoing} is not allowed here` }));
+      return true;
+    };
+    const inputs = { 'alert-issue': 'true', 'webhook-url': hook.url, 'github-token': github.token };
+    const r = await runInProcess(
+      { ...accountInputs(world.api), ...inputs },
+      { GITHUB_API_URL: github.url },
+    ).finally(() => {
+      world.front.intercept = undefined;
+    });
+    const sent = JSON.stringify([github.requests, hook.messages]);
+    await Promise.all([github.close(), hook.close()]);
+    expect(r.exitCode).toBe(1);
+    expect(r.outputs.error).toMatch(/ERR token \*\*\* is not allowed here/);
+    expect(github.issues.map((i) => i.title).join('\n')).toMatch(/127\.0\.0\.2/);
+    expect(hook.messages).toHaveLength(1);
+    for (const secret of accountSecrets(world.api))
+      expect(sent.includes(secret), secret).toBe(false);
+    noSecret(r);
   });
 });
