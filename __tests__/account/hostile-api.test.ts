@@ -224,4 +224,21 @@ describe('answers that are not the API', () => {
       /not the JSON of Upstash's Developer API: an answer larger than 16 MiB/,
     );
   });
+
+  it('counts that cannot be read are a warning, and after three failures no more are asked', async () => {
+    world.api.databases = Array.from({ length: 20 }, (_, i) => at(i));
+    world.api.intercept = (request, res) => {
+      if (!request.path.startsWith('/v2/redis/stats/')) return false;
+      res.writeHead(500, { 'Content-Type': 'text/plain' }).end('boom');
+      return true;
+    };
+    const r = await run({ mode: 'ping', 'max-attempts': '1' });
+    expect(r.exitCode).toBe(0);
+    const asked = world.api.requests.filter((q) => q.path.startsWith('/v2/redis/stats/'));
+    expect(asked.length).toBeLessThanOrEqual(3 + 4); // three failures, and those already asked
+    expect(r.stdout).toMatch(
+      /::warning::127\.0\.0\.\d+:\d+: Upstash's counts could not be read: The Upstash Developer API \(127\.0\.0\.1:\d+\) answered with a server error \(HTTP 500 Internal Server Error: "boom"\)\..* \(and 19 more databases\)/,
+    );
+    expect(r.outputs['upstash-commands-7d']).toBe('[]');
+  });
 });

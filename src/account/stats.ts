@@ -13,6 +13,9 @@ import type { UpstashCounts } from './types.js';
 /** Databases whose stats a run reads at most; beyond, a window that moves every day. */
 export const MAX_STATS = 100;
 
+/** Failures after which no more stats are asked for in the run. */
+const GIVE_UP = 3;
+
 /** Stats read at once: the Developer API's own rate limits are not documented. */
 const AT_ONCE = 4;
 
@@ -104,6 +107,11 @@ export async function readStats(
   const { read, skipped } = statsWindow(targets, now);
   const failures: string[] = [];
   const found = await atMost(read, AT_ONCE, async ({ host, database }) => {
+    // The API down or refusing: after a few failures the others are not asked, within the budget.
+    if (failures.length >= GIVE_UP) {
+      failures.push(`${host}: Upstash's counts were not asked for, after ${GIVE_UP} failures.`);
+      return [];
+    }
     try {
       const body = await api.json(`/redis/stats/${database.id}`, STATS_LIMITS);
       return [countsOf(body, database, host, now)];
