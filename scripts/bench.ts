@@ -16,6 +16,7 @@ import { eventPayload, inputVariable, ROOT, RUNNER_ENV } from '../__tests__/supp
 import { startFakeGitHub } from '../__tests__/support/github-api.ts';
 import { startRedis } from '../__tests__/support/redis-server.ts';
 import { startRestFront } from '../__tests__/support/rest-front.ts';
+import { benchAccount } from './bench/account.ts';
 
 const runsArg = process.argv.indexOf('--runs');
 const ROUNDS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
@@ -301,6 +302,7 @@ console.log(
 console.log(
   `1,000 databases' maintenance: ${heavy?.rssMiB.toFixed(0)} MiB at its peak, ${heavy?.ratio.toFixed(2)}× the fetch floor.`,
 );
+console.log(`\n${await benchAccount(Math.min(ROUNDS, 5))}`);
 
 await github.close();
 await front.close();

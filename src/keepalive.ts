@@ -101,7 +101,10 @@ export async function keepAliveAll(
  * The run's own failure, if any. One database: its error, unchanged. Several: which failed, when
  * `fail-on` says the run fails (any: one is enough; all: every one must have failed).
  */
-function runFailure(reports: DatabaseReport[], failOn: 'any' | 'all'): KeepaliveError | undefined {
+export function runFailure(
+  reports: DatabaseReport[],
+  failOn: 'any' | 'all',
+): KeepaliveError | undefined {
   const failed = reports.filter((r) => r.error !== undefined);
   if (failed.length === 0) return undefined;
   if (reports.length === 1) return failed[0]?.error;

@@ -14,6 +14,8 @@ export const DEFAULTS = {
   concurrency: 32,
   /** QStash's free plan holds 10 schedules: 2 are left for the user's own app. */
   backstopMaxSchedules: 8,
+  databasesMatching: '*',
+  upstashApiUrl: 'https://api.upstash.com',
 } as const;
 
 export const LIMITS = {
@@ -25,6 +27,7 @@ export const LIMITS = {
   historySize: 1000,
   concurrency: 256,
   backstopMaxSchedules: 100_000,
+  minUpstashCommands: 1_000_000_000,
 } as const;
 
 /** Reads one input as the runner passed it; returns '' when unset. */

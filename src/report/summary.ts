@@ -5,6 +5,7 @@ import { asOf } from '../modes/history.js';
 import { markdown as escape } from '../safe-text.js';
 import type { UpkeepOutcome } from '../upkeep/types.js';
 import * as workflow from '../workflow.js';
+import { accountMarkdown, countsCell, countsHead, countsRow } from './account.js';
 import { historyMarkdown } from './chart.js';
 import { databaseResult, stamp, type DatabaseResult } from './format.js';
 import type { Report } from './types.js';
@@ -46,6 +47,7 @@ function summaryMarkdown(report: Report): string {
   // One database: its history as a chart (several would make the summary a wall of charts).
   const history = report.databases.length === 1 ? only?.outcome?.history : undefined;
   if (history) lines.push(...historyMarkdown(history));
+  lines.push(...accountMarkdown(report));
   lines.push(...upkeepLines(report.upkeep));
   return lines.join('\n');
 }
@@ -83,7 +85,8 @@ function databaseRows(
     ['Database', r?.database ?? ''],
   ];
   if (r?.source && !r.source.startsWith("input 'url'")) {
-    rows.push(['URL from', `environment variable ${r.source}`]);
+    const variable = /^[A-Z][A-Z\d_]*$/.test(r.source);
+    rows.push(['URL from', variable ? `environment variable ${r.source}` : r.source]);
   }
   rows.push(['Result', error ? `failed (${error.kind})` : 'ok']);
   if (r?.reply != null) rows.push(['Reply', r.reply]);
@@ -103,6 +106,7 @@ function databaseRows(
     const last = beat ? `${stamp(beat, now)}${beats}` : 'none yet';
     rows.push(['QStash backstop', `${r.backstop ?? 'not checked by this run'}; last beat ${last}`]);
   }
+  rows.push(...countsRow(report.account, r?.database ?? ''));
   const runUrl = lastRunUrl(report);
   if (runUrl) rows.push(['Last maintained by', runUrl]);
   return rows;
@@ -126,6 +130,8 @@ function databasesTable(report: Report, results: DatabaseResult[]): string[] {
   }));
   const failed = all.filter(({ r }) => !r.ok);
   const shown = [...failed, ...all.filter(({ r }) => r.ok)].slice(0, TABLE_ROWS);
+  const upstash = countsHead(report.account);
+  head.push(...upstash);
   const rest = results.length - shown.length;
   const failedLeftOut = failed.length - Math.min(failed.length, shown.length);
   const rows = shown.map(({ r, now }) => [
@@ -135,6 +141,7 @@ function databasesTable(report: Report, results: DatabaseResult[]): string[] {
     String(r.attempts),
     r['maintenance-count'] === null ? '' : String(r['maintenance-count']),
     r['last-maintenance'] ? stamp(r['last-maintenance'], now) : '',
+    ...upstash.map(() => countsCell(report.account, r.database)),
   ]);
   const total = results.length;
   return [
