@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpFailure } from '../src/transport/rest-errors.ts';
 import { transportFailure } from '../src/transport/network.ts';
+import { runInProcess } from './support/action.ts';
+import { runCommand } from './support/command.ts';
+import { startRedis, type RedisServer } from './support/redis-server.ts';
+import type { RespConnection } from './support/resp.ts';
+import { startRestFront, type RestFront } from './support/rest-front.ts';
 
 const database = 'eu1-happy-cat.upstash.io';
 const db = { database, kind: 'rest', tokenSource: "input 'token'" } as const;
@@ -80,5 +85,60 @@ describe('transportFailure', () => {
     expect(e.message).toBe(
       `No complete answer from ${database} within 2 s (input 'timeout-seconds').`,
     );
+  });
+});
+
+describe('a Redis Cluster (one node holding every slot, as any cluster refuses keys across slots)', () => {
+  let redis: RedisServer;
+  let front: RestFront;
+  let admin: RespConnection;
+  beforeAll(async () => {
+    redis = await startRedis({ cluster: true });
+    front = await startRestFront(redis);
+    admin = await redis.admin();
+  });
+  afterAll(async () => {
+    admin.close();
+    await front.close();
+    await redis.stop();
+  });
+  const tcp = () => {
+    const { name, password } = redis.users.full;
+    return `redis://${name}:${password}@127.0.0.1:${redis.port}`;
+  };
+
+  it('the default prefix: CROSSSLOT says the keys need one hash tag, over TCP and REST', async () => {
+    for (const url of [tcp(), front.url]) {
+      const run = await runInProcess({ url, token: front.tokens.full, mode: 'maintenance' });
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.error).toMatch(/Redis Cluster.*hash to different slots.*CROSSSLOT/);
+      expect(run.outputs.error).toMatch(/Fix: .*hash tag.*key-prefix: '\{upstash-keepalive\}'/);
+      expect(run.outputs.error).not.toMatch(/Lua|Redis 6\.2/);
+    }
+    expect(await admin.call('KEYS', '*')).toEqual([]);
+    const cli = await runCommand(['maintenance', '--url', tcp()]);
+    expect(cli.code).toBe(1);
+    expect(cli.all).toContain("--key-prefix '{upstash-keepalive}'");
+  });
+
+  it("key-prefix '{upstash-keepalive}': every key in one slot, maintenance and status pass", async () => {
+    const prefix = '{upstash-keepalive}';
+    for (const url of [tcp(), front.url]) {
+      const run = await runInProcess({ url, token: front.tokens.full, 'key-prefix': prefix });
+      expect(run.outputs.error).toBe('');
+      const status = await runInProcess({
+        url,
+        token: front.tokens.full,
+        'key-prefix': prefix,
+        mode: 'status',
+      });
+      expect(status.outputs.error).toBe('');
+      expect(status.outputs['maintenance-count']).toBe(run.outputs['maintenance-count']);
+    }
+    const keys = ((await admin.call('KEYS', '*')) as Buffer[]).map(String);
+    expect(keys.length).toBeGreaterThanOrEqual(5);
+    expect(keys.every((key) => key.startsWith(`${prefix}:`))).toBe(true);
+    const slots = await Promise.all(keys.map((key) => admin.call('CLUSTER', 'KEYSLOT', key)));
+    expect(new Set(slots).size).toBe(1);
   });
 });

@@ -70,6 +70,19 @@ describe('a fleet', () => {
     expect(run.summary).toContain('… and 900 more, all ok');
   }, 60_000);
 
+  it('more failures than the table shows: the summary counts those left out truthfully', async () => {
+    const tokens = urls(250).map((_, i) =>
+      i < 150 ? 'AXrefusedToken0123456789=' : front.tokens.full,
+    );
+    const run = await runInProcess(fleet(250, { token: tokens.join('\n'), 'max-attempts': '1' }));
+    expect(run.summary).toContain('250 databases, 100 ok, 150 failed.');
+    expect(run.summary.match(/\| ❌ auth \|/g)).toHaveLength(100);
+    expect(run.summary).toContain(
+      '… and 150 more, 50 failed and 100 ok: the `results` output lists every database.',
+    );
+    expect(run.summary).not.toContain('all ok');
+  });
+
   it('one JSON secret: every token masked, entries named in refusals', async () => {
     const entries = urls(3).map((url) => ({ url, token: front.tokens.full }));
     entries[1] = { url: entries[1]?.url ?? '', token: 'AXanotherSecretToken1234=' };

@@ -2,6 +2,9 @@
 // outputs and summary. A refused input becomes the run's actionable failure, as the core does
 // for each database; the upkeep still runs, since a broken configuration deserves an alert.
 
+import { backstopOwner } from './backstop/owner.js';
+import { runDatabases } from './account/index.js';
+import { countsLine } from './account/proof.js';
 import { asKeepaliveError } from './failures.js';
 import {
   DEFAULTS,
@@ -11,7 +14,7 @@ import {
   type UpkeepSettings,
 } from './inputs/index.js';
 import { parseShard } from './inputs/fleet.js';
-import { keepAliveRun, type DatabaseReport } from './keepalive.js';
+import type { DatabaseReport } from './keepalive.js';
 import { factsLine } from './report/format.js';
 import { publish } from './report/index.js';
 import type { Report } from './report/types.js';
@@ -20,6 +23,9 @@ import { openNodeTransport } from './transport/node.js';
 import { runUpkeep, upkeepApplies } from './upkeep/index.js';
 import { useSurface } from './wording.js';
 import * as workflow from './workflow.js';
+
+/** The account's credentials: the e-mail is personal, the key can create and delete databases. */
+const ACCOUNT_SECRETS = ['upstash-api-key', 'upstash-email'];
 
 /** Up to this many databases, each gets its own log lines; beyond, failures and a count. */
 const FEW = 20;
@@ -41,17 +47,26 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     report.error = scrub(asKeepaliveError(thrown));
   }
   if (settings) {
-    announce(settings);
-    const several = settings.connections.length > 1;
-    const { databases, failure } = await keepAliveRun(settings, {
-      env,
+    let several = false;
+    const run = await runDatabases(settings, env, {
+      mask: workflow.mask,
+      info: workflow.info,
+      announce: (all) => {
+        several = all.connections.length > 1;
+        announce(all);
+      },
       onRetry: (database, line) => {
         workflow.info(several ? `${database}: ${line}` : line);
       },
       open: openNodeTransport,
     });
-    logResults(databases);
-    Object.assign(report, { databases, error: failure, now: new Date() });
+    settings = run.settings; // with the account's databases, for the upkeep
+    logResults(run.databases);
+    if (run.databases.length <= FEW) {
+      for (const c of run.account?.counts ?? []) workflow.info(`${c.database}: ${countsLine(c)}`);
+    }
+    const { databases, failure: error, account } = run;
+    Object.assign(report, { databases, error, account, now: new Date() });
   }
   await upkeep(report, settings, env);
   await publish(report);
@@ -59,14 +74,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
 /** Masks every secret the inputs and fallback variables hold, before anything can print it. */
 function maskSecrets(env: NodeJS.ProcessEnv): void {
-  const others = ['webhook-url', 'github-token', 'qstash-token'].map((name) =>
+  const others = ['webhook-url', 'github-token', 'qstash-token', ...ACCOUNT_SECRETS].map((name) =>
     workflow.input(name),
   );
+  const variables = [env.QSTASH_TOKEN, env.UPSTASH_API_KEY, env.UPSTASH_EMAIL];
   const secrets = secretValues(
     workflow.input('token'),
     workflow.input('url'),
     env,
-    [...others, env.QSTASH_TOKEN ?? ''],
+    [...others, ...variables.map((value) => value ?? '')],
     workflow.input('databases'),
   );
   forgetSecrets();
@@ -119,6 +135,7 @@ async function upkeep(report: Report, settings: Settings | undefined, env: NodeJ
         ? report.databases.filter((db) => !db.error).map((db) => db.database)
         : [],
     ),
+    owner: backstopOwner(env),
   };
   if (!upkeep || !upkeepApplies(upkeep, env, backstop)) return;
   const timeoutMs = settings?.timeoutMs ?? DEFAULTS.timeoutSeconds * 1000;

@@ -19,6 +19,7 @@ export type FailureKind =
   | 'command' // Redis refused one of the commands
   | 'verification' // values read back differ from those written
   | 'stale' // status: last maintenance older than max-age-hours, or too many runs missed
+  | 'inactive' // the Upstash account shows the database suspended or passive, not active
   | 'internal'; // a bug: reported as one, with the log asked for
 
 export interface FailureOptions {

@@ -4,7 +4,7 @@
 
 import { KeepaliveError, type Target } from './errors.js';
 import { outside } from './safe-text.js';
-import { setting } from './wording.js';
+import { setting, settingWith } from './wording.js';
 
 const TOKEN_FIX =
   'use the REST token of the database (Upstash console → your database → REST API → UPSTASH_REDIS_REST_TOKEN), not the database password, and check the secret was copied whole, including any trailing `=`.';
@@ -60,6 +60,15 @@ export function outOfMemory(redisError: string, database: string): KeepaliveErro
   );
 }
 
+/** CROSSSLOT: a Redis Cluster, where the keys of one script or transaction must share a slot. */
+export function crossSlot(redisError: string, database: string): KeepaliveError {
+  return new KeepaliveError(
+    'command',
+    `${database} is a Redis Cluster and refused the keep-alive's keys, which hash to different slots (${outside(redisError)}); nothing was written.`,
+    `give the keys one hash tag, so that they share a slot: ${settingWith('key-prefix', '{upstash-keepalive}')} (only the part in braces is hashed).`,
+  );
+}
+
 /** A command refused by Redis, by the reason it gives. */
 export function commandFailure(
   error: string,
@@ -71,6 +80,7 @@ export function commandFailure(
   if (/^(NOAUTH|WRONGPASS)\b/.test(error)) return passwordRejected(error);
   if (/^OOM\b/.test(error)) return outOfMemory(error, target.database);
   if (/^DENIED\b/.test(error)) return protectedMode(error, target.database);
+  if (/^CROSSSLOT\b/.test(error)) return crossSlot(error, target.database);
   const on = key === undefined ? '' : ` on key '${key}'`;
   if (/^WRONGTYPE\b/.test(error)) {
     return new KeepaliveError(

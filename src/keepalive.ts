@@ -33,6 +33,8 @@ export type EngineOptions = Pick<
    * maintenance sent twice under it is applied once. Else each run and database gets its own.
    */
   runNonce?: string | undefined;
+  /** Keep each database's history entries in its report (the command line's --json prints them). */
+  historyEntries?: boolean;
   /** Told about each retry, to log it. */
   onRetry?: (database: string, error: KeepaliveError, attempt: number, delayMs: number) => void;
 };
@@ -67,6 +69,7 @@ async function keepAlive(connection: Connection, options: EngineOptions): Promis
           now: new Date(),
           nonce,
           historySize: options.historySize,
+          historyEntries: options.historyEntries ?? false,
           target: connection,
         });
         latencyMs = Math.round(performance.now() - started);
@@ -105,7 +108,10 @@ export async function keepAliveAll(
  * The run's own failure, if any. One database: its error, unchanged. Several: which failed, when
  * `fail-on` says the run fails (any: one is enough; all: every one must have failed).
  */
-function runFailure(reports: DatabaseReport[], failOn: 'any' | 'all'): KeepaliveError | undefined {
+export function runFailure(
+  reports: DatabaseReport[],
+  failOn: 'any' | 'all',
+): KeepaliveError | undefined {
   const failed = reports.filter((r) => r.error !== undefined);
   if (failed.length === 0) return undefined;
   if (reports.length === 1) return failed[0]?.error;
@@ -133,12 +139,15 @@ export interface Shell {
   onRetry: (database: string, line: string) => void;
   open: OpenTransport;
   runNonce?: string | undefined;
+  /** Keep each database's history entries in its report, not only the figures. */
+  historyEntries?: boolean | undefined;
 }
 
 /** What every shell does with its settings. */
 export async function keepAliveRun(settings: Settings, shell: Shell): Promise<RunResult> {
   const databases = await keepAliveAll(settings.connections, {
     ...settings,
+    historyEntries: shell.historyEntries ?? false,
     context: runContext(shell.env),
     open: shell.open,
     runNonce: shell.runNonce,

@@ -5,47 +5,42 @@
 import { ENV_FALLBACKS } from './connections/environment.js';
 import type { KeepaliveError } from './errors.js';
 import type { Env } from './run-context.js';
+import { FRAGMENT, fragmentIndex, fragmentsIn, type FragmentIndex } from './fragments.js';
 
 const known = new Set<string>();
+/** The known secrets as `redact` reads them, made again on first use after they change. */
+let lookup: { index: FragmentIndex; short: string[] } | undefined;
 
 /** Adds the values to the secrets every later `redact` removes. */
 export function rememberSecrets(values: Iterable<string>): void {
   for (const value of values) if (value !== '') known.add(value);
+  lookup = undefined;
 }
 
 /** Forgets them all (a new run in the same process, as in tests). */
 export function forgetSecrets(): void {
   known.clear();
+  lookup = undefined;
 }
 
 /**
- * A part of a secret at either end of a text is taken for the secret when it is at least half
- * of it and 12 characters long: shorter ends match ordinary text (a run id, a word) too often.
- */
-const partial = (secret: string) => Math.max(12, Math.ceil(secret.length / 2));
-
-/**
- * `text` without any known secret: each is replaced by ***, and so is the start or the end of
- * one where the text begins or ends with it (a server that cut what it echoed).
+ * `text` without any known secret: every stretch of it that is a fragment of one, FRAGMENT
+ * characters or more (a server that echoed a token less a character, or cut it), is replaced by
+ * ***; a shorter secret only where it stands whole.
  */
 export function redact(text: string): string {
-  let out = text;
-  const secrets = [...known].sort((a, b) => b.length - a.length);
-  for (const secret of secrets) out = out.split(secret).join('***');
-  for (const secret of secrets) {
-    for (let k = Math.min(secret.length - 1, out.length); k >= partial(secret); k--) {
-      if (out.endsWith(secret.slice(0, k))) {
-        out = `${out.slice(0, -k)}***`;
-        break;
-      }
-    }
-    for (let k = Math.min(secret.length - 1, out.length); k >= partial(secret); k--) {
-      if (out.startsWith(secret.slice(-k))) {
-        out = `***${out.slice(k)}`;
-        break;
-      }
-    }
+  lookup ??= {
+    index: fragmentIndex([...known]),
+    short: [...known].filter((s) => s.length < FRAGMENT).sort((a, b) => b.length - a.length),
+  };
+  let out = '';
+  let from = 0;
+  for (const [start, end] of fragmentsIn(lookup.index, text)) {
+    out += `${text.slice(from, start)}***`;
+    from = end;
   }
+  out = from === 0 ? text : out + text.slice(from);
+  for (const secret of lookup.short) out = out.split(secret).join('***');
   return out;
 }
 

@@ -28,6 +28,11 @@ export function setting(name: string, line?: number): string {
   return line === undefined ? `--${name}` : `--${name} number ${line}`;
 }
 
+/** A setting given a value, as it is written: `key-prefix: 'x'` in with:, `--key-prefix 'x'`. */
+export function settingWith(name: string, value: string): string {
+  return surface === 'action' ? `${name}: '${value}'` : `--${name} '${value}'`;
+}
+
 /** The same, at the start of a sentence. */
 export function Setting(name: string, line?: number): string {
   const text = setting(name, line);

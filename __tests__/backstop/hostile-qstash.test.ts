@@ -170,3 +170,36 @@ describe('an answer QStash would not give', () => {
     });
   }
 });
+
+describe('what the backstop reads of the account and of other setters', () => {
+  it('a list of schedules that is not a list: a warning, no schedule asked for', async () => {
+    const run = await against((req, res) => {
+      if (req.method === 'GET' && req.url === '/v2/schedules') return json(res, 200, '{"a":1}');
+      if (req.method === 'GET') return json(res, 404, '{"error":"Schedule not found"}');
+      return false;
+    });
+    expect(run.outputs.backstop).toBe('off');
+    expect(run.stdout).toMatch(
+      /::warning::127\.0\.0\.1:\d+: QStash's list of schedules is not a list: check qstash-url\./,
+    );
+    expect(qstash.schedules.size).toBe(0);
+  });
+
+  it("another setter's name and time are quoted escaped, and a time ahead holds nothing", async () => {
+    const recent = new Date(Date.now() - 3_600_000).toISOString();
+    const forged = `${recent} ::error::forged##[group]x\u001b[31m`;
+    const other = (setBy: string) => (req: http.IncomingMessage, res: http.ServerResponse) =>
+      req.method === 'GET'
+        ? json(res, 200, schedule({ cron: '9 9 * * *', header: { 'Keepalive-Set-By': [setBy] } }))
+        : false;
+    const run = await against(other(forged));
+    expect(run.outputs.backstop).toBe('active');
+    expect(run.stdout).not.toMatch(/^::error::forged/m);
+    expect(run.stdout).not.toContain('\u001b');
+    expect(run.stdout).toMatch(/::warning::127\.0\.0\.1:\d+: .*forged.* set this database's/);
+    // Dated two days ahead of this clock: not believed, so not held.
+    const ahead = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const later = await against(other(`${ahead} someone`));
+    expect(later.outputs.backstop).toBe('updated');
+  });
+});

@@ -86,6 +86,9 @@ describe('the backstop of many databases', () => {
 
   it('300 databases in maintenance: 300 schedules, `concurrency` at a time', async () => {
     qstash.schedules.clear();
+    qstash.requests.length = 0;
+    // A paid plan's account, and a limit told to match: the schedules are counted once.
+    qstash.maxSchedules = 1000;
     let inFlight = 0;
     let most = 0;
     qstash.intercept = async () => {
@@ -94,11 +97,17 @@ describe('the backstop of many databases', () => {
       inFlight--;
       return false;
     };
-    const run = await runInProcess(fleet(300, { concurrency: '8' }));
+    const run = await runInProcess(
+      fleet(300, { concurrency: '8', 'backstop-max-schedules': '1000' }),
+    );
     qstash.intercept = undefined;
+    qstash.maxSchedules = 10;
     expect(run.exitCode).toBe(0);
     expect(most).toBeLessThanOrEqual(8);
     expect(qstash.schedules.size).toBe(300);
+    expect(
+      qstash.requests.filter((r) => r.method === 'GET' && r.path === '/v2/schedules'),
+    ).toHaveLength(1);
     expect(run.stdout).not.toMatch(/::warning::.*QStash/);
   });
 

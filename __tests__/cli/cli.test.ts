@@ -42,9 +42,15 @@ describe('the command line', () => {
       ok: boolean;
       mode: string;
       databases: Record<string, unknown>[];
+      histories: { database: string; entries: Record<string, string>[]; gaps: unknown[] }[];
     };
     expect(parsed).toMatchObject({ ok: true, mode: 'status', error: null });
     expect(parsed.databases[0]).toMatchObject({ ok: true, 'maintenance-count': 1, error: null });
+    // The history's entries themselves, which only --json keeps (the action keeps the figures).
+    expect(parsed.histories).toHaveLength(1);
+    expect(parsed.histories[0]?.database).toBe(parsed.databases[0]?.database);
+    expect(parsed.histories[0]?.entries.map((e) => e.outcome)).toEqual(['ok']);
+    expect(parsed.histories[0]?.entries[0]?.at).toBe(parsed.databases[0]?.['last-maintenance']);
   });
 
   it('takes --url and --token, and redis:// URLs', async () => {

@@ -177,8 +177,10 @@ describe('analyse()', () => {
         '{"at":"2026-13-01T00:00:00.000Z"}',
       ],
       now,
+      true,
     );
-    expect(facts.entries.map((e) => e.at)).toEqual([
+    expect(facts.kept).toBe(2);
+    expect(facts.entries?.map((e) => e.at)).toEqual([
       '2026-06-30T12:03:00.000Z',
       '2026-06-30T12:00:00.000Z',
     ]);

@@ -83,8 +83,9 @@ describe('a large foreign history', () => {
     expect(run.outputs.error).toBe('');
     expect(run.outputs['runs-in-history']).toBe('2');
     expect(run.stdout).toMatch(/11 entries not written by the keep-alive left out/);
-    // The whole, the record with LLEN, then at most 16 parts: the last run was past them.
-    expect(stack.front.requests.length).toBeLessThanOrEqual(18);
+    // The whole, the lengths (LLEN among them), the record, then at most 16 parts: the last run
+    // was past them.
+    expect(stack.front.requests.length).toBeLessThanOrEqual(19);
   });
 
   it("the keep-alive's own entries stay small, whatever the runner's variables hold", async () => {
@@ -99,5 +100,41 @@ describe('a large foreign history', () => {
     expect(raw.length).toBeLessThanOrEqual(512);
     const status = await runInProcess(full({ mode: 'status' }));
     expect(status.outputs['runs-in-history']).toBe('1');
+  });
+});
+
+describe('large values in the record', () => {
+  const huge = 'x'.repeat(2 * 1024 * 1024);
+  const tcp = () => {
+    const { users } = stack.redis;
+    return `redis://${users.readOnly.name}:${users.readOnly.password}@127.0.0.1:${stack.redis.port}`;
+  };
+
+  it('a 2 MB beat, beat count and metadata field: status reads the rest, over REST and TCP', async () => {
+    expect((await runInProcess(full({ mode: 'maintenance' }))).outputs.error).toBe('');
+    await stack.admin.call('SET', 'upstash-keepalive:backstop-beat', huge);
+    await stack.admin.call('SET', 'upstash-keepalive:backstop-beats', huge);
+    await stack.admin.call('HSET', 'upstash-keepalive:metadata', 'run-url', huge);
+    for (const url of [stack.front.url, tcp()]) {
+      const run = await runInProcess(full({ url, mode: 'status' }));
+      expect(run.outputs.error).toBe('');
+      expect(run.outputs).toMatchObject({
+        ok: 'true',
+        'maintenance-count': '1',
+        'runs-in-history': '1',
+        'backstop-last-beat': '',
+      });
+    }
+  });
+
+  it('a 2 MB last-maintenance: status says which key holds what, not that the answer is too large', async () => {
+    expect((await runInProcess(full({ mode: 'maintenance' }))).outputs.error).toBe('');
+    await stack.admin.call('SET', 'upstash-keepalive:last-maintenance', huge);
+    for (const url of [stack.front.url, tcp()]) {
+      const run = await runInProcess(full({ url, mode: 'status' }));
+      expect(run.outputs.error).toMatch(
+        /^Verification failed: upstash-keepalive:last-maintenance read back \(a value of 2097152 bytes, not read\)/,
+      );
+    }
   });
 });

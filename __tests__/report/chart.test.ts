@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { historyMarkdown, mermaidChart, sparkline } from '../../src/report/chart.ts';
 import { analyse } from '../../src/modes/history.ts';
-import { daily } from '../support/history.ts';
+import { daily, entry } from '../support/history.ts';
 import { expectValidXychart } from '../support/mermaid.ts';
 
 const entries = (times: Date[], extra: Record<string, string> = {}) =>
-  times.map((t) => JSON.stringify({ at: t.toISOString(), outcome: 'ok', ...extra }));
+  times.map((t) => entry(t, extra));
 
 describe('the picture', () => {
   it('the summary section holds a Mermaid xychart that Mermaid parses, and the gaps', async () => {

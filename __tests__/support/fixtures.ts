@@ -1,9 +1,10 @@
 // Shared per-file fixture: a real redis-server and the REST front in front of it.
 
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startFakeQStash, type FakeQStash } from './qstash.ts';
 import { adminConnection, startRedis, type RedisServer } from './redis-server.ts';
 import type { RespConnection } from './resp.ts';
-import { startRestFront, type RestFront } from './rest-front.ts';
+import { startRestFront, type RestFront, type FrontOptions } from './rest-front.ts';
 
 export interface Stack {
   redis: RedisServer;
@@ -12,11 +13,11 @@ export interface Stack {
 }
 
 /** Starts the stack once for the file and empties the database before each test. */
-export function useStack(): Stack {
+export function useStack(options?: Pick<FrontOptions, 'everyLoopbackAddress'>): Stack {
   const stack = {} as Stack;
   beforeAll(async () => {
     stack.redis = await startRedis();
-    stack.front = await startRestFront(stack.redis);
+    stack.front = await startRestFront(stack.redis, options);
     stack.admin = await adminConnection(stack.redis);
   });
   beforeEach(async () => {
@@ -30,6 +31,43 @@ export function useStack(): Stack {
     await stack.redis.stop();
   });
   return stack;
+}
+
+/**
+ * Starts the loopback QStash once for the file; before each test, no schedule, no request seen,
+ * the free plan's 10 schedules, nothing intercepted.
+ */
+export function useQStash(): { qstash: FakeQStash } {
+  const held = {} as { qstash: FakeQStash };
+  beforeAll(async () => {
+    held.qstash = await startFakeQStash();
+  });
+  beforeEach(() => {
+    held.qstash.schedules.clear();
+    held.qstash.requests.length = 0;
+    held.qstash.maxSchedules = 10;
+    held.qstash.intercept = undefined;
+  });
+  afterAll(async () => {
+    await held.qstash.close();
+  });
+  return held;
+}
+
+/** The inputs of a run with the backstop on, for the databases at `urls` (the stack's by default). */
+export function backstopInputs(
+  stack: Stack,
+  { qstash }: { qstash: FakeQStash },
+  extra: Record<string, string> = {},
+  urls: string[] = [stack.front.url],
+): Record<string, string> {
+  return {
+    url: urls.join('\n'),
+    token: urls.map(() => stack.front.tokens.full).join('\n'),
+    'qstash-token': qstash.token,
+    'qstash-url': qstash.url,
+    ...extra,
+  };
 }
 
 /** Every key in the database with its DUMP, to prove what a run did not touch. */

@@ -1,5 +1,7 @@
 // Histories made for tests: run times as a schedule would have left them.
 
+import { randomUUID } from 'node:crypto';
+
 export const HOUR = 3_600_000;
 
 /** Daily runs ending a minute ago, with the days in `skipped` (days ago) missing; newest first. */
@@ -10,10 +12,11 @@ export function daily(count: number, skipped: number[] = []): Date[] {
     .map((i) => new Date(now - i * 24 * HOUR - 60_000));
 }
 
-/** An entry as the keep-alive writes it (or as a foreign writer imitates it). */
+/** An entry as the keep-alive writes it, every field (or as a foreign writer imitates it). */
 export function entry(at: Date | string, extra: Record<string, string> = {}): string {
   const time = typeof at === 'string' ? at : at.toISOString();
-  return JSON.stringify({ at: time, outcome: 'ok', 'run-id': '7', event: 'schedule', ...extra });
+  const run = { outcome: 'ok', 'run-id': '7', event: 'schedule', repository: 'o/r' };
+  return JSON.stringify({ at: time, ...run, nonce: randomUUID(), ...extra });
 }
 
 /** Replaces the list at `key` with these entries, newest first. */

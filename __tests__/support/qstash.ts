@@ -2,7 +2,9 @@
 //   POST   /v2/schedules/{destination}  Upstash-Cron (required), Upstash-Schedule-Id (same id:
 //          updated in place, every setting replaced), Upstash-Method, Upstash-Retries,
 //          Upstash-Forward-<Name>, Upstash-Redact-Fields; the body is kept as is
-//          → 200 {"scheduleId"}; a bad id or cron → 400 {"error"}
+//          → 200 {"scheduleId"}; a bad id or cron → 400 {"error"}; a new id past `maxSchedules`
+//          (the account's plan; the free plan holds 10) → 412 {"error"} ("Exceeded the maximum
+//          number of schedules allowed"; its text is not documented: the one users report)
 //   GET    /v2/schedules                 → 200 [Schedule]
 //   GET    /v2/schedules/{id}            → 200 Schedule | 404 {"error": "Schedule not found"}
 //   DELETE /v2/schedules/{id}            → 200
@@ -17,7 +19,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-interface Schedule {
+export interface Schedule {
   scheduleId: string;
   cron: string;
   destination: string;
@@ -42,6 +44,8 @@ export interface FakeQStash {
   token: string;
   schedules: Map<string, Schedule>;
   requests: { method: string; path: string }[];
+  /** Schedules the account's plan holds (10, the free plan's, unless a test changes it). */
+  maxSchedules: number;
   intercept: QStashInterceptor | undefined;
   /** Delivers the schedule now; resolves with the destination's status and body. */
   fire(id: string): Promise<{ status: number; body: string }>;
@@ -64,6 +68,22 @@ function view(s: Schedule) {
   }
   const { scheduleId, cron, destination, method, body, retries, createdAt, isPaused } = s;
   return { scheduleId, cron, destination, method, body, retries, createdAt, isPaused, header };
+}
+
+/** A schedule of the user's own app, as the console would make it, to fill the account. */
+export function appSchedule(id: string): Schedule {
+  return {
+    scheduleId: id,
+    cron: '*/10 * * * *',
+    destination: 'https://app.example.com/api/cron',
+    method: 'POST',
+    body: '{}',
+    retries: 3,
+    createdAt: Date.now(),
+    isPaused: false,
+    forward: {},
+    redacted: [],
+  };
 }
 
 function send(res: http.ServerResponse, status: number, body?: unknown) {
@@ -140,7 +160,9 @@ export async function startFakeQStash(
     } else if (req.method === 'POST' && rest !== '') {
       const made = create(req, rest, body);
       if (typeof made === 'string') send(res, 400, { error: made });
-      else {
+      else if (!schedules.has(made.scheduleId) && schedules.size >= fake.maxSchedules) {
+        send(res, 412, { error: 'Precondition Failed' });
+      } else {
         schedules.set(made.scheduleId, made);
         send(res, 200, { scheduleId: made.scheduleId });
       }
@@ -182,6 +204,7 @@ export async function startFakeQStash(
     token,
     schedules,
     requests,
+    maxSchedules: 10,
     intercept: undefined,
     fire,
     close: () =>

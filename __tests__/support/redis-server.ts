@@ -24,6 +24,11 @@ export interface RedisOptions {
   requirepass?: string;
   /** TLS only (no plain port), with this certificate; clients are not asked for theirs. */
   tls?: { cert: string; key: string; ca: string; caPem: string };
+  /**
+   * A one-node Redis Cluster holding every slot: a command whose keys hash to different slots is
+   * refused with CROSSSLOT, as on any cluster.
+   */
+  cluster?: boolean;
 }
 
 export interface RedisServer {
@@ -105,6 +110,7 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisServe
       'no',
       '--dir',
       dir,
+      ...(options.cluster ? ['--cluster-enabled', 'yes'] : []),
       ...access,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
@@ -132,6 +138,7 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisServe
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+  if (options.cluster) await claimEverySlot(await admin());
   return {
     port,
     admin,
@@ -142,6 +149,17 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisServe
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Gives this node all 16,384 slots and waits until the cluster says it is ok. */
+async function claimEverySlot(conn: RespConnection): Promise<void> {
+  await conn.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383');
+  const deadline = Date.now() + 10_000;
+  while (!String(await conn.call('CLUSTER', 'INFO')).includes('cluster_state:ok')) {
+    if (Date.now() > deadline) throw new Error('the one-node cluster did not become ok');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  conn.close();
 }
 
 /** Servers still running: stopped when the test process ends, even after a test that failed

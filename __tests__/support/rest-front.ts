@@ -38,6 +38,8 @@ export interface FrontOptions {
   tokens?: { full: string; readOnly: string };
   tls?: { key: string | Buffer; cert: string | Buffer };
   intercept?: Interceptor;
+  /** More tokens than the pair: each database of a loopback Upstash account has its own. */
+  accepts?: (token: string) => 'full' | 'readOnly' | undefined;
   /**
    * Listen on every loopback address (0.0.0.0): 127.0.0.2, 127.0.0.3… are then as many
    * databases, for a fleet on one machine.
@@ -190,7 +192,8 @@ export async function startRestFront(
     }
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : url.searchParams.get('_token');
-    const user = token ? users.get(token) : undefined;
+    const role = token ? options.accepts?.(token) : undefined;
+    const user = token ? (users.get(token) ?? (role && redis.users[role])) : undefined;
     if (!user) {
       send(res, 401, { error: 'Unauthorized' });
       return;

@@ -70,6 +70,29 @@ describe('a fleet failing at once', () => {
   });
 });
 
+describe('the webhook for a fleet failing at once', () => {
+  it('1,000 failing databases: one message within 64 KB, the databases past the first told as a count', async () => {
+    const run = await runInProcess(
+      {
+        databases: databases(world, 1000, () => true),
+        'webhook-url': world.hook.url,
+        'max-attempts': '1',
+      },
+      scheduled(world),
+    );
+    expect(run.exitCode).toBe(1);
+    expect(world.hook.messages).toHaveLength(1);
+    const [message = {}] = world.hook.messages;
+    expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThanOrEqual(64_000);
+    const named = String(message.database).split(', ');
+    expect(named[0]).toBe(new URL(databaseUrl(world, 0)).host);
+    const more = /^and (\d+) more$/.exec(named.at(-1) ?? '');
+    expect(Number(more?.[1]) + named.length - 1).toBe(1000);
+    expect(String(message.text)).toMatch(/^❌ Upstash keep-alive failed for 127\.0\.0\.2:\d+, /);
+    expect(String(message.error)).toMatch(/^1000 of 1000 databases failed: .*\(\d+ bytes more\)$/);
+  });
+});
+
 describe('bounded writes and reads', () => {
   it('20 failing databases with open issues: 10 comments, the rest said in one line', async () => {
     openIssues(20);

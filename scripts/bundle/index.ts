@@ -1,7 +1,9 @@
 // npm run bundle: builds dist/, what the runner executes (committed; CI checks it is current).
 // `node scripts/bundle/index.ts [OUT] [--stats FILE]` builds elsewhere and keeps ncc's stats.
 //  1. tsc compiles src/ into lib/ (a fixed place: module ids, so chunk names, depend on paths);
-//  2. ncc bundles it into dist/index.js and on-demand chunks (dist/NNN.index.js);
+//  2. ncc bundles it into dist/index.js and on-demand chunks (dist/NNN.index.js), with a copy of
+//     @actions/core whose OIDC client (and the undici it brings) is loaded only when used
+//     (./actions-core.ts);
 //  3. terser minifies the chunks, which ncc --minify leaves as they are (it minifies index.js);
 //  4. dist/licenses.txt lists every package in the bundle, from ncc's stats (ncc's own
 //     licence collection keeps only the last chunk's list: it lost @upstash/redis and uncrypto);
@@ -11,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { minify } from 'terser';
+import { bundledActionsCore } from './actions-core.ts';
 import { bundledPackages, licensesText } from './packages.ts';
 
 const args = process.argv.slice(2);
@@ -23,6 +26,7 @@ const work = 'lib';
 rmSync(work, { recursive: true, force: true });
 rmSync(out, { recursive: true, force: true });
 run(bin('tsc'), ['-p', 'tsconfig.build.json', '--outDir', work]);
+bundledActionsCore(work);
 const stats = path.join(work, 'stats.json');
 const entry = path.join(work, 'src', 'index.js');
 run(bin('ncc'), ['build', entry, '-o', out, '--minify', '--stats-out', stats, '-q']);

@@ -3,8 +3,9 @@
 // console, unescaped. So the process gets ONE fetch wrapper and ONE console filter, installed on
 // the first QStash call and never stacked, that find the current QStash call through
 // AsyncLocalStorage. Inside a call: the call's time limit, no redirect followed (the token would
-// go with it), an answer cut at CAPS.replyBytes, and the console silent (the action says what
-// failed itself, escaped, as a warning). Outside any QStash call both are the originals, untouched.
+// go with it), an answer cut at CAPS.replyBytes (or the call's own cap), and the console silent
+// (the action says what failed itself, escaped, as a warning). Outside any QStash call both are
+// the originals, untouched.
 //
 // By hand because no package wraps a client's global fetch per call; AsyncLocalStorage is what
 // keeps concurrent calls apart (a swap-and-restore per call nests and races).
@@ -15,8 +16,13 @@ import { CAPS } from '../safe-text.js';
 /** An answer refused before the client reads it; the message says what to fix. */
 export class QStashAnswerError extends Error {}
 
+/** An answer past its cap. */
+export class QStashTooLargeError extends QStashAnswerError {}
+
 interface QStashCall {
   signal: AbortSignal;
+  /** The answer's cap in bytes. */
+  cap: number;
 }
 
 const calls = new AsyncLocalStorage<QStashCall>();
@@ -26,15 +32,13 @@ type ConsoleName = (typeof CONSOLE)[number];
 let wrapper: typeof fetch | undefined;
 const filters = new Map<ConsoleName, (...args: unknown[]) => void>();
 
-const MiB = CAPS.replyBytes / 1024 / 1024;
-
 /** The whole body, refused past the cap without being read further. */
-async function capped(response: Response): Promise<Response> {
+async function capped(response: Response, cap: number): Promise<Response> {
   const tooLarge = () =>
-    new QStashAnswerError(
-      `QStash's answer is larger than ${MiB} MiB: not QStash's API; check qstash-url.`,
+    new QStashTooLargeError(
+      `QStash's answer is larger than ${cap / 1024 / 1024} MiB: not QStash's API; check qstash-url.`,
     );
-  if (Number(response.headers.get('content-length')) > CAPS.replyBytes) {
+  if (Number(response.headers.get('content-length')) > cap) {
     await response.body?.cancel();
     throw tooLarge();
   }
@@ -44,7 +48,7 @@ async function capped(response: Response): Promise<Response> {
   const reader = response.body?.getReader() as ReadableStreamDefaultReader<Uint8Array> | undefined;
   for (let read = await reader?.read(); reader && read && !read.done; read = await reader.read()) {
     size += read.value.byteLength;
-    if (size > CAPS.replyBytes) {
+    if (size > cap) {
       await reader.cancel();
       throw tooLarge();
     }
@@ -69,7 +73,7 @@ async function guarded(
       `QStash answered a redirect (HTTP ${response.status}), not followed: check qstash-url.`,
     );
   }
-  return capped(response);
+  return capped(response, call.cap);
 }
 
 /** Installs the wrapper and the filters over whatever is current, unless they are still there. */
@@ -94,7 +98,11 @@ function install(): void {
 }
 
 /** Runs `call` (the client's requests) under `signal`, guarded as said above. */
-export function withinQStash<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
+export function withinQStash<T>(
+  signal: AbortSignal,
+  call: () => Promise<T>,
+  cap: number = CAPS.replyBytes,
+): Promise<T> {
   install();
-  return calls.run({ signal }, call);
+  return calls.run({ signal, cap }, call);
 }

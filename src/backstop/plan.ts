@@ -14,6 +14,11 @@ export interface BackstopSettings {
   url: string;
   /** A 5-field cron, UTC (a CRON_TZ= prefix for a zone); undefined: the database's own time. */
   cron: string | undefined;
+  /**
+   * No new schedule once the QStash account holds this many (all of its schedules, the app's
+   * too); 0: not counted, only QStash's own limit (HTTP 412) refuses.
+   */
+  maxSchedules: number;
 }
 
 /** What a run did with the schedule: made it, changed it, found it current; off: none made. */

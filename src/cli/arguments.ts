@@ -5,30 +5,11 @@
 import { parseArgs } from 'node:util';
 import { secretValues } from '../secrets.js';
 import { KeepaliveError } from '../errors.js';
+import { parseAccount } from '../inputs/account.js';
+import { OPTIONS } from './options.js';
 import { parseSettings, type Settings } from '../inputs/index.js';
 import { outside } from '../safe-text.js';
 import { forgetSecrets, rememberSecrets } from '../secrets.js';
-
-const OPTIONS = {
-  url: { type: 'string', multiple: true },
-  token: { type: 'string', multiple: true },
-  'key-prefix': { type: 'string' },
-  'timeout-seconds': { type: 'string' },
-  'max-attempts': { type: 'string' },
-  'max-age-hours': { type: 'string' },
-  'history-size': { type: 'string' },
-  'max-missed-runs': { type: 'string' },
-  'fail-on': { type: 'string' },
-  databases: { type: 'string' },
-  concurrency: { type: 'string' },
-  shard: { type: 'string' },
-  'qstash-token': { type: 'string' },
-  'qstash-url': { type: 'string' },
-  'backstop-cron': { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
-} as const;
 
 /** The variables a --url given without --token takes its token from, in this order. */
 const TOKEN_VARIABLES = ['UPSTASH_REDIS_REST_TOKEN', 'KV_REST_API_TOKEN'];
@@ -40,7 +21,8 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'run'; settings: Settings }
-  | { kind: 'backstop'; sub: BackstopCommand; settings: Settings };
+  | { kind: 'backstop'; sub: BackstopCommand; settings: Settings }
+  | { kind: 'databases'; settings: Settings };
 
 /** Node's parser speaks of itself; these messages speak of this command. */
 function argumentError(error: unknown): KeepaliveError {
@@ -60,8 +42,13 @@ function argumentError(error: unknown): KeepaliveError {
   );
 }
 
-function positionalsOf(positionals: string[]): { mode: string; sub?: BackstopCommand } {
+function positionalsOf(positionals: string[]): {
+  mode: string;
+  sub?: BackstopCommand;
+  list?: boolean;
+} {
   const [first = '', second, ...rest] = positionals;
+  if (first === 'databases' && positionals.length === 1) return { mode: '', list: true };
   if (first === 'backstop') {
     const sub = BACKSTOP_COMMANDS.find((c) => c === second);
     if (sub === undefined || rest.length > 0) {
@@ -140,6 +127,14 @@ function tokenVariable(urls: string[], tokens: string[] | undefined, env: NodeJS
   return undefined;
 }
 
+function needsAccount(): KeepaliveError {
+  return new KeepaliveError(
+    'input',
+    'upstash-keepalive databases lists the databases of an Upstash account, and none is given.',
+    'set UPSTASH_EMAIL and UPSTASH_API_KEY (or give --upstash-email and --upstash-api-key); an API key is made in the Upstash console → Account → Management API.',
+  );
+}
+
 /** Reads the arguments; the secrets they and the environment hold are remembered first. */
 export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command {
   let parsed;
@@ -152,14 +147,15 @@ export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   checkRepeated(parsed.tokens);
-  const { mode, sub } = positionalsOf(positionals);
+  const { mode, sub, list } = positionalsOf(positionals);
   const urls = values.url ?? [];
   checkTokenCount(urls, values.token);
   const variable = tokenVariable(urls, values.token, env);
   const tokens = variable ? [env[variable] ?? ''] : (values.token ?? []);
   const option = (name: keyof typeof OPTIONS) => {
     const value = values[name];
-    return typeof value === 'string' ? value : '';
+    if (typeof value === 'boolean') return String(value); // --include-paid
+    return typeof value === 'string' ? value : (value?.join('\n') ?? '');
   };
   const read = (name: string) =>
     name === 'mode'
@@ -173,11 +169,15 @@ export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command
       tokens.join('\n'),
       urls.join('\n'),
       env,
-      [option('qstash-token'), env.QSTASH_TOKEN ?? ''],
+      [option('qstash-token'), option('upstash-api-key'), option('upstash-email')].concat(
+        [env.QSTASH_TOKEN, env.UPSTASH_API_KEY, env.UPSTASH_EMAIL].map((value) => value ?? ''),
+      ),
       option('databases'),
     ),
   );
+  if (list && parseAccount(read, env) === undefined) throw needsAccount();
   const lists = option('databases') ? undefined : { urls, tokens, tokenVariable: variable };
   const settings = parseSettings(read, env, lists);
+  if (list) return { kind: 'databases', settings };
   return sub ? { kind: 'backstop', sub, settings } : { kind: 'run', settings };
 }

@@ -2,6 +2,7 @@
 // machine that runs no workflow, or to remove it. Each database: its schedule at QStash (and,
 // for status, its last beat, read from the database).
 
+import { COMMAND_LINE_OWNER } from '../backstop/owner.js';
 import type { BackstopSettings } from '../backstop/plan.js';
 import type { RestConnection } from '../connections/index.js';
 import { keepAliveAll } from '../keepalive.js';
@@ -14,27 +15,12 @@ import type { Settings } from '../inputs/index.js';
 import { runContext } from '../run-context.js';
 import { upkeepBudgetMs } from '../upkeep/index.js';
 import type { BackstopCommand } from './arguments.js';
+import { installNote, line, type Row } from './backstop-text.js';
 import { answer, err, out, stamp } from './output.js';
-
-interface Row {
-  database: string;
-  ok: boolean;
-  state?: string;
-  schedule?: string;
-  cron?: string;
-  paused?: boolean;
-  removed?: boolean;
-  exists?: boolean;
-  current?: boolean;
-  'same-time'?: boolean;
-  'last-beat'?: string | null;
-  beats?: number | null;
-  error?: string;
-}
 
 type Qstash = Pick<
   typeof import('../backstop/qstash.js'),
-  'ensureBackstop' | 'removeBackstop' | 'backstopSchedule' | 'backstopFailure'
+  'ensureBackstop' | 'removeBackstop' | 'backstopSchedule' | 'backstopFailure' | 'scheduleSlots'
 >;
 
 async function one(
@@ -43,6 +29,7 @@ async function one(
   connection: RestConnection,
   settings: Settings & { backstop: BackstopSettings },
   signal: AbortSignal,
+  slots: ReturnType<Qstash['scheduleSlots']>,
 ): Promise<Row> {
   const { keyPrefix: prefix, backstop: backstopSettings } = settings;
   const done = (scheduleId: string) => ({
@@ -52,8 +39,12 @@ async function one(
   });
   if (sub === 'install') {
     await canRunScripts(connection, settings.timeoutMs);
-    const r = await qstash.ensureBackstop(connection, prefix, backstopSettings, signal);
-    return { ...done(r.plan.scheduleId), state: r.state, cron: r.plan.cron, paused: r.paused };
+    // Asked for by a person: set whoever set it last (installNote says so).
+    const run = { slots, owner: COMMAND_LINE_OWNER, force: true };
+    const r = await qstash.ensureBackstop(connection, prefix, backstopSettings, signal, run);
+    const row = { ...done(r.plan.scheduleId), state: r.state, cron: r.plan.cron, paused: r.paused };
+    const note = installNote(r);
+    return note === undefined ? row : { ...row, note };
   }
   if (sub === 'remove') {
     const r = await qstash.removeBackstop(connection, prefix, backstopSettings, signal);
@@ -70,12 +61,14 @@ async function one(
     database: connection.database,
     // The fingerprint holds the token: with another one (often the read-only token, which must
     // not be installed: it cannot write) only the time and the destination can be compared.
-    ok: r.exists && r.sameTime && !r.paused,
+    ok: r.exists && r.sameTime && r.sameDestination && !r.paused,
     schedule: r.plan.scheduleId,
     cron: r.plan.cron,
     exists: r.exists,
     current: r.current,
     'same-time': r.sameTime,
+    'same-destination': r.sameDestination,
+    ...(r.exists && !r.sameDestination && { calls: r.calls }),
     paused: r.paused,
     'last-beat': status?.outcome?.backstopBeat ?? null,
     beats: status?.outcome?.backstopBeats ?? null,
@@ -98,25 +91,6 @@ async function canRunScripts(connection: RestConnection, timeoutMs: number): Pro
   }
 }
 
-function line(sub: BackstopCommand, row: Row): string {
-  if (row.error !== undefined) return `${row.database}: ${row.error}`;
-  if (sub === 'install')
-    return `${row.database}: backstop ${row.state ?? ''} (${row.cron ?? ''} UTC, schedule ${row.schedule ?? ''})`;
-  if (sub === 'remove')
-    return `${row.database}: ${row.removed ? 'schedule removed' : 'no schedule to remove'} (${row.schedule ?? ''})`;
-  const install = 'run backstop install with the full-access token';
-  const state = !row.exists
-    ? `absent: ${install}`
-    : !row['same-time']
-      ? `outdated: not at ${row.cron ?? ''} UTC or not to this URL: ${install}`
-      : row.paused
-        ? 'paused'
-        : row.current
-          ? 'active'
-          : 'active (made with another token, or by another version)';
-  return `${row.database}: backstop ${state}; last beat ${row['last-beat'] ?? 'none'}`;
-}
-
 export async function backstop(
   sub: BackstopCommand,
   settings: Settings,
@@ -131,12 +105,19 @@ export async function backstop(
     );
   }
   // Named one by one (not the module object) so that what is used can be traced.
-  const { ensureBackstop, removeBackstop, backstopSchedule, backstopFailure } =
+  const { ensureBackstop, removeBackstop, backstopSchedule, backstopFailure, scheduleSlots } =
     await import('../backstop/qstash.js');
-  const qstash = { ensureBackstop, removeBackstop, backstopSchedule, backstopFailure };
+  const qstash = {
+    ensureBackstop,
+    removeBackstop,
+    backstopSchedule,
+    backstopFailure,
+    scheduleSlots,
+  };
   const ms = upkeepBudgetMs(settings.timeoutMs);
   const signal = AbortSignal.timeout(ms);
   const withBackstop = { ...settings, backstop: backstopSettings };
+  const slots = qstash.scheduleSlots(backstopSettings, signal);
   const rows = await atMost(
     settings.connections,
     settings.concurrency,
@@ -150,7 +131,7 @@ export async function backstop(
         };
       }
       try {
-        return await one(sub, qstash, connection, withBackstop, signal);
+        return await one(sub, qstash, connection, withBackstop, signal, slots);
       } catch (error) {
         return {
           database: connection.database,

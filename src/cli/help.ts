@@ -4,6 +4,7 @@ import { fallbackNames } from '../connections/environment.js';
 
 export const HELP = `Usage: upstash-keepalive [maintenance|ping|status] [options]
        upstash-keepalive backstop install|status|remove [options]
+       upstash-keepalive databases [options]
 
 Keeps an Upstash Redis database (or any Redis) from being archived or deleted for inactivity:
 the engine of the upstash-keepalive GitHub Action, as a command.
@@ -38,12 +39,27 @@ Options:
   --qstash-token TOKEN   QStash token for the backstop (or QSTASH_TOKEN)
   --qstash-url URL       QStash API (or QSTASH_URL; default https://qstash.upstash.io)
   --backstop-cron CRON   when the backstop writes (UTC; default: daily, a time of its own)
+  --backstop-max-schedules N
+                         no new backstop schedule once the QStash account holds N (default 8:
+                         the free plan holds 10, 2 are left for your app; 0: not counted)
+  --upstash-email EMAIL  the Upstash account's e-mail (or UPSTASH_EMAIL), with:
+  --upstash-api-key KEY  a Developer API key (or UPSTASH_API_KEY): every free database of the
+                         account is kept alive too, each with its own token. The key can also
+                         create and delete databases: keep it secret (it is used for GET only)
+  --databases-matching GLOB  the account's databases kept alive, by name (* and ?); repeat
+  --include-paid         the account's paid databases too
+  --upstash-api-url URL  the Developer API (default https://api.upstash.com)
+  --min-upstash-commands-7d N  status: fail a database on which Upstash counted fewer commands
+                         over the last 7 days
   --json                 print one JSON object (on success and on every failure)
   -h, --help             print this help
   --version              print the version
 
 Without --url, the first of these environment variables that is set is used:
   ${fallbackNames()}
+
+databases: lists the account's databases (name, type, state, region, the commands Upstash
+counted over the last 7 days), never a token.
 
 Backstop: a QStash schedule that writes to each REST database by itself, daily, even when
 nothing else runs. 'backstop install' creates or updates it (QStash keeps the database token as

@@ -1,8 +1,10 @@
 // The command line: the same engine as the action, for crontab, Docker, systemd timers and
 // `npm run maintenance`-style scripts. A thin shell: arguments → Settings → engine → output.
 
-import { keepAliveRun } from '../keepalive.js';
+import { findDatabases, runDatabases } from '../account/index.js';
+import { countsLine } from '../account/proof.js';
 import { asKeepaliveError } from '../failures.js';
+import { countsFields } from '../report/account.js';
 import { factsLine } from '../report/format.js';
 import { refusedResult, runResult } from '../report/result.js';
 import { scrub } from '../secrets.js';
@@ -12,6 +14,7 @@ import { VERSION } from '../version.js';
 import { useSurface } from '../wording.js';
 import { readCommandLine } from './arguments.js';
 import { backstop } from './backstop.js';
+import { databases as listAccount } from './databases.js';
 import { HELP } from './help.js';
 import { answer, err, out, stamp } from './output.js';
 
@@ -28,23 +31,40 @@ function quietOnClosedPipe(): void {
   }
 }
 
+/** Outside Actions nothing is masked: no workflow command is printed at all. */
+const accountHooks = (json: boolean) => ({
+  mask: () => undefined,
+  info: (line: string) => {
+    if (!json) err(`${stamp()} ${line}`);
+  },
+});
+
 /** The modes: every database kept alive, then one line each (or one JSON object). */
 async function keepAlive(settings: Settings, env: NodeJS.ProcessEnv, json: boolean) {
-  const { databases, failure } = await keepAliveRun(settings, {
-    env,
+  const { databases, failure, account } = await runDatabases(settings, env, {
+    ...accountHooks(json),
+    // --json prints each database's history entries: only then are they kept.
+    historyEntries: json,
     onRetry: (database, line) => {
       if (!json) err(`${stamp()} ${database}: ${line}`);
     },
     open: openNodeTransport,
   });
   if (json) {
-    answer(runResult(settings.mode, databases, failure));
+    answer({
+      ...runResult(settings.mode, databases, failure),
+      ...(account && { upstash: { ...account, counts: account.counts.map(countsFields) } }),
+    });
     return failure ? 1 : 0;
   }
+  for (const warning of account?.warnings ?? []) err(`${stamp()} Warning: ${warning}`);
   for (const db of databases) {
     if (db.error)
       err(`${stamp()} ${settings.mode} failed on ${db.database}: ${db.error.describe()}`);
     else out(`${stamp()} ${settings.mode} ok on ${db.database} (${factsLine(db)})`);
+  }
+  for (const counts of account?.counts ?? []) {
+    out(`${stamp()} ${counts.database}: ${countsLine(counts)}`);
   }
   if (failure && databases.length > 1) err(`${stamp()} ${failure.message}`);
   return failure ? 1 : 0;
@@ -68,8 +88,15 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
         return 0;
       case 'run':
         return await keepAlive(command.settings, env, json);
-      case 'backstop':
-        return await backstop(command.sub, command.settings, json);
+      case 'backstop': {
+        // The account's databases too, with the token a schedule forwards: the full one.
+        const found = await findDatabases(command.settings, accountHooks(json), true);
+        if (found.error && found.settings.connections.length === 0) throw found.error;
+        for (const line of found.report.warnings) if (!json) err(`${stamp()} Warning: ${line}`);
+        return await backstop(command.sub, found.settings, json);
+      }
+      case 'databases':
+        return await listAccount(command.settings, json);
     }
   } catch (thrown) {
     const error = scrub(asKeepaliveError(thrown));

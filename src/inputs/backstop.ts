@@ -1,10 +1,12 @@
-// The QStash backstop's inputs: its token (which turns it on), its API and its cron.
+// The QStash backstop's inputs: its token (which turns it on), its API, its cron, and how many
+// schedules the QStash account may hold before it makes no more.
 
 import type { BackstopSettings } from '../backstop/plan.js';
 import { isLoopback } from '../connections/url.js';
 import { InputError } from '../input-error.js';
 import { outside } from '../safe-text.js';
-import type { InputReader } from './limits.js';
+import { DEFAULTS, LIMITS, type InputReader } from './limits.js';
+import { parseWhole } from './values.js';
 import type { Env } from '../run-context.js';
 
 /** QStash's API, as Upstash's SDK defaults to it. */
@@ -14,6 +16,7 @@ const DEFAULT_QSTASH_URL = 'https://qstash.upstash.io';
 export function parseBackstop(read: InputReader, env: Env): BackstopSettings | undefined {
   const token = (read('qstash-token').trim() || env.QSTASH_TOKEN?.trim()) ?? '';
   const [rawUrl, rawCron] = [read('qstash-url'), read('backstop-cron')];
+  const rawMax = read('backstop-max-schedules');
   if (token === '') return undefined;
   if (/\s/.test(token) || /[^\x21-\x7e]/.test(token) || token.length < 8) {
     throw new InputError(
@@ -39,6 +42,9 @@ export function parseBackstop(read: InputReader, env: Env): BackstopSettings | u
     token,
     url: url.origin + url.pathname.replace(/\/+$/, ''),
     cron: parseCron(rawCron),
+    maxSchedules:
+      parseWhole('backstop-max-schedules', rawMax, 0, LIMITS.backstopMaxSchedules) ??
+      DEFAULTS.backstopMaxSchedules,
   };
 }
 

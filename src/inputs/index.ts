@@ -12,6 +12,7 @@ import { InputError } from '../input-error.js';
 import type { BackstopSettings } from '../backstop/plan.js';
 import type { Mode } from '../modes/types.js';
 import { setting } from '../wording.js';
+import { parseAccount, type AccountSettings } from './account.js';
 import { parseBackstop } from './backstop.js';
 import { parseDatabasesJson, parseShard } from './fleet.js';
 import { DEFAULTS, LIMITS, type InputReader } from './limits.js';
@@ -29,6 +30,7 @@ import type { Env } from '../run-context.js';
 
 export { DEFAULTS, type InputReader } from './limits.js';
 export { parseUpkeepSettings, type UpkeepSettings } from './upkeep.js';
+export type { AccountSettings } from './account.js';
 
 export interface Settings {
   /** The databases to keep alive (one per line of `url`), each REST or TCP. */
@@ -53,6 +55,8 @@ export interface Settings {
   backstop: BackstopSettings | undefined;
   /** What the action does for its own upkeep: watch the schedule, raise alerts. */
   upkeep: UpkeepSettings;
+  /** The Upstash account, when its API key is given: more databases, and Upstash's counts. */
+  account: AccountSettings | undefined;
 }
 
 /**
@@ -81,9 +85,12 @@ export function parseSettings(
     shard: parseShard(read('shard')),
     backstop: parseBackstop(read, env),
     upkeep: parseUpkeepSettings(read),
+    account: parseAccount(read, env),
   };
   const values = given ?? connectionValues(read);
-  const all = parseConnections(values, env);
+  // With the account, url and token are optional: the fallback variables are not tried then.
+  const none = !values.fromDatabases && values.urls.every((url) => url.trim() === '');
+  const all = single.account && none ? [] : parseConnections(values, env);
   // A shard k/n keeps every n-th database from the k-th on: the matrix's n jobs cover them all.
   const { shard } = single;
   const connections = shard ? all.filter((_, i) => i % shard.of === shard.index - 1) : all;

@@ -12,6 +12,10 @@ export const DEFAULTS = {
   warnAfterDays: 50,
   historySize: 90,
   concurrency: 32,
+  /** QStash's free plan holds 10 schedules: 2 are left for the user's own app. */
+  backstopMaxSchedules: 8,
+  databasesMatching: '*',
+  upstashApiUrl: 'https://api.upstash.com',
 } as const;
 
 export const LIMITS = {
@@ -22,6 +26,8 @@ export const LIMITS = {
   keyPrefixLength: 128,
   historySize: 1000,
   concurrency: 256,
+  backstopMaxSchedules: 100_000,
+  minUpstashCommands: 1_000_000_000,
 } as const;
 
 /** Reads one input as the runner passed it; returns '' when unset. */

@@ -23,6 +23,8 @@ export async function runLibrary(
     onRetry: () => undefined,
     open: openWebTransport,
     runNonce,
+    // The result holds each history's entries, as the command line's --json does.
+    historyEntries: true,
   });
   return runResult(settings.mode, databases, failure);
 }

@@ -44,9 +44,10 @@ export function checkMissedRuns(outcome: Outcome, maxMissed: number | undefined)
   if (outcome.mode !== 'status' || maxMissed === undefined || !history) return;
   if (history.missedRuns <= maxMissed) return;
   const gaps = history.gaps.map(describeGap).join('; ');
+  const missed = history.missedRuns === 1 ? '1 run was' : `${history.missedRuns} runs were`;
   throw new KeepaliveError(
     'stale',
-    `${history.missedRuns} runs were missed in the last ${history.entries.length} (usual interval ${history.medianIntervalHours ?? '?'} h), more than ${setting('max-missed-runs')} ${maxMissed}: ${gaps}.`,
+    `${missed} missed in the last ${history.kept} (usual interval ${history.medianIntervalHours ?? '?'} h), more than ${setting('max-missed-runs')} ${maxMissed}: ${gaps}.`,
     'likely causes: the schedule was disabled (GitHub disables it after 60 days without activity), runs were delayed or dropped (GitHub drops queued scheduled runs at busy times: schedule off the full hour), or runs failed (see the workflow runs and the alert issue).',
   );
 }

@@ -3,21 +3,16 @@
 // (GitHub delays and drops scheduled runs at busy times, and disables quiet schedules).
 //
 // Anyone who can write under the prefix can write entries, so what is read is checked before it
-// counts: an entry that is not the keep-alive's JSON, too large, or dated at a time that does not
-// exist is left out; so is one dated in the future, which no run can have written.
+// counts (history-entry.ts): an entry that is not one the keep-alive writes is left out; so is
+// one dated in the future, which no run can have written.
 
-import { outside, utf8Bytes } from '../safe-text.js';
+import { parseEntry, type HistoryEntry } from './history-entry.js';
 
-/** One maintenance run, as the script wrote it (time from the database's clock). */
-interface HistoryEntry {
-  at: string;
-  outcome: string;
-  'run-id': string;
-  event: string;
-  repository: string;
-}
-
-/** An interval between two runs longer than twice the usual one. */
+/**
+ * An interval between two runs in which at least one run is missing: from 1.5 times the usual
+ * interval, the midpoint at which round(hours / usual) - 1 counts one. A single dropped run
+ * leaves about twice the usual interval, a little less when the runs around it drift.
+ */
 export interface Gap {
   from: string;
   /** The run that ended it, or undefined for the time since the last run. */
@@ -28,9 +23,15 @@ export interface Gap {
 }
 
 export interface HistoryFacts {
-  /** The entries read, newest first: every one that could be read, from the past. */
-  entries: HistoryEntry[];
-  /** Entries that could not be read (not the keep-alive's JSON, too large), left out. */
+  /** Entries read: every one that could be read, from the past. */
+  kept: number;
+  /**
+   * Those entries, newest first, only when asked for (the command line's --json prints them).
+   * A fleet's reports would otherwise hold every database's history until the run ends: 90,000
+   * entries for 1,000 databases, most of the memory a fleet's maintenance took.
+   */
+  entries?: HistoryEntry[];
+  /** Entries that are not the keep-alive's (see parseEntry), left out. */
   unreadable: number;
   /** Entries dated later than now and the clock allowance, left out. */
   future: number;
@@ -48,11 +49,14 @@ export interface HistoryFacts {
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
- * The largest entry read, in bytes: the keep-alive's own are under it (maintenance.ts bounds what
- * it writes), and 1,000 of them, base64-encoded by the REST API, stay well within the 1 MiB a
- * reply may have. The maintenance script returns a larger one as nothing (lua.ts).
+ * The time the history and the record's ages are measured from: the runner's clock, or the time
+ * the database stamped on this run's own write when that is later. The database's clock stamps
+ * every entry; a runner whose clock is behind it must not find what it just wrote in the future.
  */
-export const ENTRY_BYTES = 512;
+export function asOf(now: Date, written: string | undefined): Date {
+  const stamped = written === undefined ? NaN : Date.parse(written);
+  return stamped > now.getTime() ? new Date(stamped) : now;
+}
 
 /**
  * Runs closer together than this count as one run. Two keep-alives on one database (two
@@ -64,50 +68,6 @@ export const ENTRY_BYTES = 512;
  * So the usual interval is never under it, and no missed-run figure comes from a shorter one.
  */
 export const SAME_RUN_MS = 30 * 60_000;
-
-const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-
-/** A time as toISOString() writes it, of a day that exists (not 2026-02-31, not 24:00). */
-function realTime(at: unknown): at is string {
-  if (typeof at !== 'string' || !ISO.test(at)) return false;
-  const ms = Date.parse(at);
-  return !Number.isNaN(ms) && new Date(ms).toISOString() === at;
-}
-
-/** One stored entry, or undefined when it is not one the keep-alive wrote. */
-function parseEntry(raw: unknown): HistoryEntry | undefined {
-  if (typeof raw !== 'string' || utf8Bytes(raw) > ENTRY_BYTES) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Record<string, unknown>;
-  if (!realTime(record.at)) return undefined;
-  const text = (key: string) => outside(typeof record[key] === 'string' ? record[key] : '', 100);
-  return {
-    at: record.at,
-    outcome: text('outcome'),
-    'run-id': text('run-id'),
-    event: text('event'),
-    repository: text('repository'),
-  };
-}
-
-/** The time and nonce of an entry, as the run that pushed it checks it was stored. */
-export function pushedEntry(raw: unknown): { at: unknown; nonce: unknown } | undefined {
-  if (typeof raw !== 'string' || utf8Bytes(raw) > ENTRY_BYTES) return undefined;
-  try {
-    const value = JSON.parse(raw) as unknown;
-    if (typeof value !== 'object' || value === null) return undefined;
-    const { at, nonce } = value as Record<string, unknown>;
-    return { at, nonce };
-  } catch {
-    return undefined;
-  }
-}
 
 function median(values: number[]): number | undefined {
   if (values.length === 0) return undefined;
@@ -134,10 +94,11 @@ function runsOf(entries: HistoryEntry[]): string[] {
 
 /**
  * What the history tells, as of `now`. The usual interval is the median of the intervals between
- * consecutive runs (at least two intervals are needed); a gap is an interval longer than twice
- * it — between two runs, or since the last run until now.
+ * consecutive runs (at least two intervals are needed); a gap is an interval of 1.5 times it or
+ * more (see Gap) — between two runs, or since the last run until now. The entries themselves are
+ * kept in the facts only with `keepEntries`.
  */
-export function analyse(raw: unknown[], now: Date): HistoryFacts {
+export function analyse(raw: unknown[], now: Date, keepEntries = false): HistoryFacts {
   const parsed = raw.map(parseEntry).filter((e): e is HistoryEntry => e !== undefined);
   const latest = now.getTime() + CLOCK_SKEW_MS;
   const entries = parsed
@@ -160,14 +121,12 @@ export function analyse(raw: unknown[], now: Date): HistoryFacts {
     usual === undefined
       ? []
       : spans
-          .filter((span) => span.hours > 2 * usual)
-          .map((span) => ({
-            ...span,
-            hours: round(span.hours),
-            missed: Math.round(span.hours / usual) - 1,
-          }));
+          .map((span) => ({ ...span, missed: Math.round(span.hours / usual) - 1 }))
+          .filter((span) => span.missed >= 1)
+          .map((span) => ({ ...span, hours: round(span.hours) }));
   return {
-    entries,
+    kept: entries.length,
+    ...(keepEntries ? { entries } : {}),
     unreadable: raw.length - parsed.length,
     future: parsed.length - entries.length,
     merged: entries.length - runs.length,

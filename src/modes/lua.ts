@@ -7,7 +7,7 @@
 // Redis has no date library: ISO 8601 is written and read here by hand (H. Hinnant's civil-date
 // algorithms), for the canonical form JavaScript's toISOString() writes.
 
-import { ENTRY_BYTES } from './history.js';
+import { ENTRY_BYTES } from './history-entry.js';
 
 /** Lua functions: `iso(ms)`, `parse_iso(text)` (→ ms or nil), `clock(fallback_ms)` (→ ms, source). */
 const LUA_TIME = `
@@ -51,12 +51,21 @@ end
 `;
 
 /**
- * The largest single value the script returns (the keep-alive writes a few hundred bytes at
- * most); a larger one, written by something else, comes back as a short note of its size. With
- * the history's entries bounded by ENTRY_BYTES, no stored value can make the reply larger than
- * the 1 MiB a reply may have (CAPS.replyBytes): 1,000 entries and some twenty values, base64.
+ * The largest single value the script returns, and status reads (status-large.ts): the
+ * keep-alive writes a few hundred bytes at most; a larger one, written by something else, comes
+ * back as a short note of its size. With the history's entries bounded by ENTRY_BYTES, no stored
+ * value can make the reply larger than the 1 MiB a reply may have (CAPS.replyBytes): 1,000
+ * entries and some twenty values, base64.
  */
-const VALUE_BYTES = 4096;
+export const VALUE_BYTES = 4096;
+
+/**
+ * Nonces of the last runs kept for recognising a retry (see MAINTENANCE_SCRIPT). A retry comes
+ * within its run's own attempts (at most 10, with 60 s of waits in all), when only the other
+ * keep-alives of this prefix, if any, write: 32 leaves room for 31 of their runs. A nonce is a
+ * UUID; a stored one over 64 bytes is not the keep-alive's and is not carried over.
+ */
+const RECENT_NONCES = 32;
 
 /** Largest stored counter the script still increases: the result stays exact in JavaScript. */
 const MAX_COUNT = 2 ** 53 - 2;
@@ -75,7 +84,9 @@ const MAX_COUNT = 2 ** 53 - 2;
  *   (false when absent or not strings) }; a value over VALUE_BYTES as a note of its size.
  * A run that already applied its nonce (a retry after a lost answer) writes nothing and gets the
  * stored record back: the count goes up once per run, whatever happened on the network. The
- * nonce is looked for in the metadata (the last run) and in the history (runs between).
+ * nonce is looked for in the metadata: `run-nonce` (the last run) and `run-nonces` (the last
+ * RECENT_NONCES runs, newest first, space-separated), kept whatever the history's size, so a retry
+ * is recognised even after other runs wrote between its attempts.
  * Nothing is ever deleted: a previous-maintenance that cannot be carried over is left as it is;
  * the history is a list capped at its size, newest first (LPUSH, then LTRIM).
  */
@@ -114,14 +125,9 @@ local function answer(outcome, previous, source)
     capped(redis.call('GET', KEYS[1])) or false, capped(redis.call('GET', KEYS[3])) or false,
     stored, source, history, text(KEYS[7]), text(KEYS[8])}
 end
-local applied = redis.call('HGET', KEYS[5], 'run-nonce') == ARGV[3]
-if not applied and size > 0 then
-  local needle = '"nonce":"' .. ARGV[3] .. '"'
-  for _, entry in ipairs(redis.call('LRANGE', KEYS[6], 0, size - 1)) do
-    if string.find(entry, needle, 1, true) then applied = true end
-  end
-end
-if applied then
+local seen = redis.call('HMGET', KEYS[5], 'run-nonce', 'run-nonces')
+local recent = type(seen[2]) == 'string' and seen[2] or ''
+if seen[1] == ARGV[3] or string.find(' ' .. recent .. ' ', ' ' .. ARGV[3] .. ' ', 1, true) then
   return answer('replayed', redis.call('GET', KEYS[2]), redis.call('HGET', KEYS[5], 'clock') or 'runner')
 end
 local count = redis.call('GET', KEYS[4])
@@ -135,11 +141,17 @@ local old_ms = parse_iso(old)
 if old_ms and old_ms > now + tonumber(ARGV[4]) then old_ms = nil end
 if old_ms and old_ms > now then now = old_ms end
 local stamp = iso(now)
+local nonces = {ARGV[3]}
+for nonce in string.gmatch(recent, '[^ ]+') do
+  if #nonces >= ${RECENT_NONCES} then break end
+  if #nonce <= 64 then nonces[#nonces + 1] = nonce end
+end
 if old_ms then redis.call('SET', KEYS[2], old) end
 redis.call('SET', KEYS[1], stamp)
 redis.call('SET', KEYS[3], ARGV[2])
 redis.call('INCR', KEYS[4])
-redis.call('HSET', KEYS[5], 'maintained-at', stamp, 'clock', source, 'run-nonce', ARGV[3], unpack(ARGV, 7))
+redis.call('HSET', KEYS[5], 'maintained-at', stamp, 'clock', source, 'run-nonce', ARGV[3],
+  'run-nonces', table.concat(nonces, ' '), unpack(ARGV, 7))
 if size > 0 then
   redis.call('LPUSH', KEYS[6], '{"at":"' .. stamp .. '",' .. ARGV[6])
   redis.call('LTRIM', KEYS[6], 0, size - 1)

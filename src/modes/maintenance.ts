@@ -3,7 +3,8 @@
 
 import type { Requester } from '@upstash/redis';
 import { send, type Command } from './commands.js';
-import { analyse, CLOCK_SKEW_MS, pushedEntry } from './history.js';
+import { analyse, asOf, CLOCK_SKEW_MS } from './history.js';
+import { pushedEntry } from './history-entry.js';
 import { MAINTENANCE_SCRIPT } from './lua.js';
 import { outside, printable, utf8Bytes } from '../safe-text.js';
 import { setting } from '../wording.js';
@@ -78,7 +79,7 @@ function scriptCommand(input: ModeInput, metadata: Record<string, string>): Comm
 }
 
 export async function maintenance(client: Requester, input: ModeInput): Promise<Outcome> {
-  const { keys, context, now, nonce, target, historySize } = input;
+  const { keys, context, now, nonce, target, historySize, historyEntries } = input;
   const metadata: Record<string, string> = { ...context };
   // One transaction holding the script: one request to /multi-exec, atomic either way.
   const [entry] = await send(client, 'multi-exec', [scriptCommand(input, metadata)]);
@@ -113,7 +114,8 @@ export async function maintenance(client: Requester, input: ModeInput): Promise<
     const expected = `the entry of this run (at ${JSON.stringify(last)}, nonce ${nonce})`;
     throw mismatch(`${keys.history} newest entry`, expected, raw[0]);
   }
-  const facts = raw ? analyse(raw, now) : undefined;
+  // The time this run wrote, when the record is still its own: never in the future (asOf).
+  const written = applied !== 'replayed' || stored['run-nonce'] === nonce ? last : undefined;
   return {
     mode: 'maintenance',
     count,
@@ -121,7 +123,8 @@ export async function maintenance(client: Requester, input: ModeInput): Promise<
     previousMaintenance: isoTime(previousRaw, keys.previousMaintenance),
     clock: clock === 'database' ? 'database' : 'runner',
     replayed: applied === 'replayed',
-    history: facts,
+    writtenAt: written,
+    history: raw ? analyse(raw, asOf(now, written), historyEntries) : undefined,
     backstopBeat: beat,
     backstopBeats: beats,
   };

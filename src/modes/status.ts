@@ -6,7 +6,7 @@ import { ReplyTooLarge } from '../errors.js';
 import { RUN_CONTEXT_FIELDS } from '../run-context.js';
 import { send, type Command, type Entry } from './commands.js';
 import { analyse } from './history.js';
-import { historyInParts } from './history-read.js';
+import { readBounded, recordReads } from './status-large.js';
 import type { ModeInput, Outcome } from './types.js';
 import { beatOf, counter, fieldValues, isoTime, list, resultOf } from './replies.js';
 
@@ -15,37 +15,26 @@ const METADATA_FIELDS = ['maintained-at', 'clock', 'run-nonce', ...RUN_CONTEXT_F
 
 /**
  * The replies to the record's six reads and to LRANGE of the history, in one request; or, when
- * that answer is too large (only a history someone else filled can make it so), the record with
- * the history's length, then the history read in parts.
+ * that answer is too large (only values someone else stored can make it so), the same read
+ * within bounds (status-large.ts).
  */
 async function readAll(
   client: Requester,
   input: ModeInput,
 ): Promise<{ entries: Entry[]; parts?: unknown[] }> {
-  const { keys, target, historySize } = input;
-  const record: Command[] = [
-    ['get', keys.lastMaintenance],
-    ['get', keys.previousMaintenance],
-    ['get', keys.count],
-    ['hmget', keys.metadata, ...METADATA_FIELDS],
-    ['get', keys.backstopBeat],
-    ['get', keys.backstopBeats],
-  ];
-  if (historySize === 0) return { entries: await send(client, 'pipeline', record) };
+  const { keys, historySize } = input;
+  const history: Command[] = historySize > 0 ? [['lrange', keys.history, 0, historySize - 1]] : [];
   try {
-    const history = ['lrange', keys.history, 0, historySize - 1];
-    return { entries: await send(client, 'pipeline', [...record, history]) };
+    const reads = [...recordReads(keys, METADATA_FIELDS), ...history];
+    return { entries: await send(client, 'pipeline', reads) };
   } catch (error) {
     if (!(error instanceof ReplyTooLarge)) throw error;
   }
-  const entries = await send(client, 'pipeline', [...record, ['llen', keys.history]]);
-  const length = Number(resultOf(entries[6], 'LLEN', keys.history, target));
-  const count = Number.isSafeInteger(length) ? Math.min(Math.max(length, 0), historySize) : 0;
-  return { entries, parts: await historyInParts(client, keys.history, count, target) };
+  return readBounded(client, input, METADATA_FIELDS);
 }
 
 export async function status(client: Requester, input: ModeInput): Promise<Outcome> {
-  const { keys, target, now, historySize } = input;
+  const { keys, target, now, historySize, historyEntries } = input;
   const { entries, parts } = await readAll(client, input);
   const read = (i: number, command: string, key: string) =>
     resultOf(entries[i], command, key, target);
@@ -61,7 +50,7 @@ export async function status(client: Requester, input: ModeInput): Promise<Outco
     metadata: fieldValues(read(3, 'HMGET', keys.metadata), METADATA_FIELDS, keys.metadata),
     history:
       historySize > 0
-        ? analyse(parts ?? list(read(6, 'LRANGE', keys.history), keys.history), now)
+        ? analyse(parts ?? list(read(6, 'LRANGE', keys.history), keys.history), now, historyEntries)
         : undefined,
     backstopBeat: beat,
     backstopBeats: beats,

@@ -45,6 +45,12 @@ export interface Outcome {
   /** maintenance: whose clock stamped it, and whether an earlier attempt of this run had. */
   clock?: 'database' | 'runner';
   replayed?: boolean;
+  /**
+   * maintenance: the time this run's write was stamped with (by an earlier attempt, when
+   * replayed), unless another run has written since. Ages and the history are measured from it
+   * when the runner's clock is behind the database's.
+   */
+  writtenAt?: string;
   /** maintenance and status, with history-size above 0: what the history tells. */
   history?: HistoryFacts;
   /** maintenance and status: the QStash backstop's last beat and number of beats, if any. */
@@ -61,6 +67,8 @@ export interface ModeInput {
   nonce: string;
   /** Entries kept in `<prefix>:history` (0: none written, none read). */
   historySize: number;
+  /** Keep each history entry read in the outcome, not only what they tell (see HistoryFacts). */
+  historyEntries?: boolean;
   /** Who answers: named in messages about refusals. */
   target: Target;
 }

@@ -46,7 +46,7 @@ export function mermaidChart(facts: HistoryFacts): string | undefined {
 
 /** The summary's history section: the chart, the usual interval, and the gaps. */
 export function historyMarkdown(facts: HistoryFacts): string[] {
-  const runs = facts.entries.length;
+  const runs = facts.kept;
   const left = leftOut(facts);
   if (runs === 0) return left ? [`**History:** no run kept; ${left}.`, ''] : [];
   const usual = facts.medianIntervalHours;

@@ -6,7 +6,7 @@ import type { DatabaseReport } from '../keepalive.js';
 import type { BackstopState } from '../backstop/plan.js';
 import type { KeepaliveError } from '../errors.js';
 import { sparkline } from './chart.js';
-import { leftOut } from '../modes/history.js';
+import { CLOCK_SKEW_MS, leftOut } from '../modes/history.js';
 
 /** An error as data: what went wrong, and what to do about it. */
 export interface ErrorFields {
@@ -57,7 +57,7 @@ export function databaseResult(db: DatabaseReport, backstop?: BackstopState): Da
     'maintenance-count': o?.count ?? null,
     'last-maintenance': o?.lastMaintenance ?? null,
     'previous-maintenance': o?.previousMaintenance ?? null,
-    'runs-in-history': history?.entries.length ?? null,
+    'runs-in-history': history?.kept ?? null,
     'median-interval-hours': history?.medianIntervalHours ?? null,
     'longest-gap-hours': history?.longestGapHours ?? null,
     'missed-runs': history?.missedRuns ?? null,
@@ -83,8 +83,8 @@ export function factsLine(db: DatabaseReport): string {
   add('backstop beat', r['backstop-last-beat']);
   const history = db.outcome?.history;
   // The sparkline holds the usual interval and the missed runs: said once, from the same facts.
-  if (history && history.entries.length > 0) {
-    const n = history.entries.length;
+  if (history && history.kept > 0) {
+    const n = history.kept;
     facts.push(`history of ${n} run${n === 1 ? '' : 's'}: ${sparkline(history)}`);
   }
   const left = history && leftOut(history);
@@ -93,13 +93,17 @@ export function factsLine(db: DatabaseReport): string {
   return facts.join(', ');
 }
 
-/** "3 h 12 min ago" style age of an ISO timestamp, or '' when it cannot be read. */
+/**
+ * "3 h 12 min ago" style age of an ISO timestamp, or '' when it cannot be read. A time ahead of
+ * `now` by no more than the clock allowance is "just now", as the history and max-age-hours
+ * take it: only beyond is it in the future.
+ */
 function age(iso: string | undefined, now: Date): string {
   if (iso === undefined) return '';
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return '';
+  if (then - now.getTime() > CLOCK_SKEW_MS) return 'in the future';
   const minutes = Math.round((now.getTime() - then) / 60_000);
-  if (minutes < 0) return 'in the future';
   if (minutes < 1) return 'just now';
   if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.floor(minutes / 60);

@@ -19,6 +19,7 @@ export async function publish(report: Report): Promise<void> {
   const schedule = report.upkeep?.schedule;
   if (schedule?.warning) warnings.push(schedule.warning);
   warnings.push(...(report.upkeep?.warnings ?? []));
+  warnings.push(...(report.account?.warnings ?? []));
   // fail-on: all let the run pass: each database that failed still gets a warning.
   if (!report.error) {
     for (const db of report.databases) {

@@ -3,6 +3,7 @@
 
 import { CAPS, outside, utf8Bytes } from '../safe-text.js';
 import * as workflow from '../workflow.js';
+import { countsJson } from './account.js';
 import { databaseResult, type DatabaseResult } from './format.js';
 import type { Report } from './types.js';
 
@@ -33,6 +34,7 @@ export const OUTPUT_NAMES = [
   'days-since-activity',
   'schedule-warning',
   'results',
+  'upstash-commands-7d',
 ] as const;
 type OutputName = (typeof OUTPUT_NAMES)[number];
 
@@ -55,6 +57,7 @@ export function outputsOf(report: Report): Record<OutputName, string> {
     'days-since-activity': days === undefined ? '' : String(Math.floor(days)),
     'schedule-warning': String(report.upkeep?.schedule?.warning !== undefined),
     results: resultsJson(results),
+    'upstash-commands-7d': countsJson(report.account),
   };
 }
 

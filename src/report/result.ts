@@ -4,13 +4,14 @@
 import type { KeepaliveError } from '../errors.js';
 import type { DatabaseReport } from '../keepalive.js';
 import type { Gap } from '../modes/history.js';
+import type { HistoryEntry } from '../modes/history-entry.js';
 import type { Mode } from '../modes/types.js';
 import { databaseResult, errorFields, type DatabaseResult, type ErrorFields } from './format.js';
 
 /** One database's history of runs: the raw entries, newest first, and the gaps found in it. */
 export interface HistoryRecord {
   database: string;
-  entries: { at: string; outcome: string; 'run-id': string; event: string; repository: string }[];
+  entries: HistoryEntry[];
   gaps: Gap[];
 }
 
@@ -38,7 +39,7 @@ export function runResult(
     histories: databases.flatMap((db) => {
       const history = db.outcome?.history;
       return history
-        ? [{ database: db.database, entries: history.entries, gaps: history.gaps }]
+        ? [{ database: db.database, entries: history.entries ?? [], gaps: history.gaps }]
         : [];
     }),
     error: errorFields(failure),

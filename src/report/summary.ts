@@ -1,9 +1,11 @@
 // The step summary in Markdown: one database as a table of facts with its history chart, several
 // as one row each (failures first). Escaped, so stored values cannot inject markup.
 
+import { asOf } from '../modes/history.js';
 import { markdown as escape } from '../safe-text.js';
 import type { UpkeepOutcome } from '../upkeep/types.js';
 import * as workflow from '../workflow.js';
+import { accountMarkdown, countsCell, countsHead, countsRow } from './account.js';
 import { historyMarkdown } from './chart.js';
 import { databaseResult, stamp, type DatabaseResult } from './format.js';
 import type { Report } from './types.js';
@@ -35,7 +37,7 @@ function summaryMarkdown(report: Report): string {
       );
     }
   } else {
-    const rows = databaseRows(report, results[0]);
+    const rows = databaseRows(report, results[0], asOf(report.now, only?.outcome?.writtenAt));
     lines.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${escape(k)} | ${escape(v)} |`));
     lines.push('');
   }
@@ -45,6 +47,7 @@ function summaryMarkdown(report: Report): string {
   // One database: its history as a chart (several would make the summary a wall of charts).
   const history = report.databases.length === 1 ? only?.outcome?.history : undefined;
   if (history) lines.push(...historyMarkdown(history));
+  lines.push(...accountMarkdown(report));
   lines.push(...upkeepLines(report.upkeep));
   return lines.join('\n');
 }
@@ -70,15 +73,20 @@ function scheduleLines(schedule: UpkeepOutcome['schedule']): string[] {
   ];
 }
 
-/** One database, one row per fact. */
-function databaseRows(report: Report, r: DatabaseResult | undefined): [string, string][] {
-  const { now, error } = report;
+/** One database, one row per fact; ages as of `now` (see asOf). */
+function databaseRows(
+  report: Report,
+  r: DatabaseResult | undefined,
+  now: Date,
+): [string, string][] {
+  const { error } = report;
   const rows: [string, string][] = [
     ['Mode', report.mode],
     ['Database', r?.database ?? ''],
   ];
   if (r?.source && !r.source.startsWith("input 'url'")) {
-    rows.push(['URL from', `environment variable ${r.source}`]);
+    const variable = /^[A-Z][A-Z\d_]*$/.test(r.source);
+    rows.push(['URL from', variable ? `environment variable ${r.source}` : r.source]);
   }
   rows.push(['Result', error ? `failed (${error.kind})` : 'ok']);
   if (r?.reply != null) rows.push(['Reply', r.reply]);
@@ -98,6 +106,7 @@ function databaseRows(report: Report, r: DatabaseResult | undefined): [string, s
     const last = beat ? `${stamp(beat, now)}${beats}` : 'none yet';
     rows.push(['QStash backstop', `${r.backstop ?? 'not checked by this run'}; last beat ${last}`]);
   }
+  rows.push(...countsRow(report.account, r?.database ?? ''));
   const runUrl = lastRunUrl(report);
   if (runUrl) rows.push(['Last maintained by', runUrl]);
   return rows;
@@ -114,16 +123,25 @@ function lastRunUrl(report: Report): string | undefined {
 /** Several databases, one row each, the failures first. */
 function databasesTable(report: Report, results: DatabaseResult[]): string[] {
   const head = ['Database', 'Result', 'Latency', 'Attempts', 'Count', 'Last maintenance'];
-  const failed = results.filter((r) => !r.ok);
-  const shown = [...failed, ...results.filter((r) => r.ok)].slice(0, TABLE_ROWS);
+  // Each database's ages as of its own time (see asOf): its database's clock may be ahead.
+  const all = results.map((r, i) => ({
+    r,
+    now: asOf(report.now, report.databases[i]?.outcome?.writtenAt),
+  }));
+  const failed = all.filter(({ r }) => !r.ok);
+  const shown = [...failed, ...all.filter(({ r }) => r.ok)].slice(0, TABLE_ROWS);
+  const upstash = countsHead(report.account);
+  head.push(...upstash);
   const rest = results.length - shown.length;
-  const rows = shown.map((r) => [
+  const failedLeftOut = failed.length - Math.min(failed.length, shown.length);
+  const rows = shown.map(({ r, now }) => [
     r.database,
     r.error ? `❌ ${r.error.kind}` : `✅ ${r.reply ?? 'ok'}`,
     r['latency-ms'] === null ? '' : `${r['latency-ms']} ms`,
     String(r.attempts),
     r['maintenance-count'] === null ? '' : String(r['maintenance-count']),
-    r['last-maintenance'] ? stamp(r['last-maintenance'], report.now) : '',
+    r['last-maintenance'] ? stamp(r['last-maintenance'], now) : '',
+    ...upstash.map(() => countsCell(report.account, r.database)),
   ]);
   const total = results.length;
   return [
@@ -133,9 +151,19 @@ function databasesTable(report: Report, results: DatabaseResult[]): string[] {
     `|${head.map(() => '---').join('|')}|`,
     ...rows.map((cells) => `| ${cells.map((cell) => escape(cell)).join(' | ')} |`),
     ...(rest > 0
-      ? ['', `… and ${rest} more, all ok: the \`results\` output lists every database.`]
+      ? [
+          '',
+          `… and ${rest} more, ${restKinds(failedLeftOut, rest)}: the \`results\` output lists every database.`,
+        ]
       : []),
   ];
+}
+
+/** What the rows left out of the table are: the failures come first, so some may be among them. */
+function restKinds(failed: number, rest: number): string {
+  if (failed === 0) return 'all ok';
+  if (failed === rest) return 'all failed';
+  return `${failed} failed and ${rest - failed} ok`;
 }
 
 export async function writeSummary(report: Report): Promise<void> {

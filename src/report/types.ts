@@ -1,5 +1,6 @@
 // What a run reports: its databases, its failure, its upkeep.
 
+import type { AccountReport } from '../account/types.js';
 import type { DatabaseReport } from '../keepalive.js';
 import type { KeepaliveError } from '../errors.js';
 import type { UpkeepOutcome } from '../upkeep/types.js';
@@ -16,4 +17,6 @@ export interface Report {
   now: Date;
   /** This run's GitHub server (GITHUB_SERVER_URL): the only host a stored run link may name. */
   server?: string;
+  /** The Upstash account, when its API key was given: what it held, and what Upstash counted. */
+  account?: AccountReport;
 }

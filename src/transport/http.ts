@@ -1,4 +1,5 @@
-// One HTTP exchange on node:http / node:https, for the REST transport and the webhook.
+// One HTTP exchange on node:http / node:https, for the REST transport, the webhook and the
+// Upstash Developer API (GET only).
 //
 // Not fetch: Node's fetch (undici) compiles its WebAssembly HTTP parser in each process, which
 // made a one-request run about 20 ms slower than node:http, whose parser is native (measured in
@@ -25,18 +26,32 @@ export function post(
   body: string,
   options: ExchangeOptions,
 ): Promise<HttpAnswer> {
+  const length = { 'Content-Length': String(Buffer.byteLength(body)) };
+  return exchange('POST', url, { ...headers, ...length }, body, options);
+}
+
+export function get(
+  url: string,
+  headers: Record<string, string>,
+  options: { signal: AbortSignal; maxBytes: number },
+): Promise<HttpAnswer> {
+  return exchange('GET', url, headers, undefined, options);
+}
+
+function exchange(
+  method: 'GET' | 'POST',
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  options: { signal: AbortSignal; maxBytes: number },
+): Promise<HttpAnswer> {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
   const agent = target.protocol === 'https:' ? agents['https:'] : agents['http:'];
   return new Promise((resolve, reject) => {
     const request = client.request(
       target,
-      {
-        method: 'POST',
-        agent,
-        signal: options.signal,
-        headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
-      },
+      { method, agent, signal: options.signal, headers },
       (response) => {
         const declared = Number(response.headers['content-length'] ?? '0');
         if (declared > options.maxBytes) {

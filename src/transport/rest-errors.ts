@@ -2,7 +2,7 @@
 // rate limit, a server error (retried, within the Retry-After cap), a redirect, a wrong URL.
 
 import { KeepaliveError, type Target } from '../errors.js';
-import { outOfMemory, permissionDenied, tokenRejected } from '../failures.js';
+import { crossSlot, outOfMemory, permissionDenied, tokenRejected } from '../failures.js';
 import { outside } from '../safe-text.js';
 import { setting } from '../wording.js';
 
@@ -20,6 +20,14 @@ function tooLong(retryAfterMs: number | undefined): string {
   return `; not retried: it asked to wait ${asked} s (Retry-After), more than the ${MAX_RETRY_AFTER_MS / 1000} s a run waits`;
 }
 
+/** A refusal that Redis explains itself, relayed as the error of an HTTP answer. */
+function byReason(error: string, target: Target): KeepaliveError | undefined {
+  if (/^NOPERM\b/.test(error)) return permissionDenied(error, target);
+  if (/^OOM\b/.test(error)) return outOfMemory(error, target.database);
+  if (/^CROSSSLOT\b/.test(error)) return crossSlot(error, target.database);
+  return undefined;
+}
+
 /** Classifies an HTTP answer that is not a success of the protocol. */
 export function httpFailure(
   status: number,
@@ -32,10 +40,8 @@ export function httpFailure(
   const said = bodyError !== undefined ? `: ${outside(bodyError)}` : '';
   const detail = `HTTP ${status}${statusText ? ` ${outside(statusText, 60)}` : ''}${said}`;
   if (status === 401 || status === 403) return tokenRejected(detail, target);
-  if (bodyError !== undefined && /^NOPERM\b/.test(bodyError)) {
-    return permissionDenied(bodyError, target);
-  }
-  if (bodyError !== undefined && /^OOM\b/.test(bodyError)) return outOfMemory(bodyError, database);
+  const refusal = bodyError === undefined ? undefined : byReason(bodyError, target);
+  if (refusal) return refusal;
   const wait = tooLong(retryAfterMs);
   if (status === 429 || (bodyError !== undefined && /limit exceeded/i.test(bodyError))) {
     const waitable = status === 429 && wait === '';

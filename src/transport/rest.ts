@@ -108,7 +108,7 @@ function tooLarge(database: string): KeepaliveError {
   );
 }
 
-function describeNonJson(response: HttpAnswer, text: string): string {
+export function describeNonJson(response: HttpAnswer, text: string): string {
   const type = outside(response.header('content-type')?.split(';')[0] ?? 'no content type', 60);
   const start = outside(text.trim().slice(0, 60).replace(/\s+/g, ' '), 60);
   if (start === '') return `HTTP ${response.status} with an empty body (${type})`;
@@ -123,7 +123,7 @@ function describeNonJson(response: HttpAnswer, text: string): string {
 const MAX_ELEMENTS = 10_000;
 const MAX_DEPTH = 16;
 
-function tooComplex(text: string): string | undefined {
+export function tooComplex(text: string, maxElements = MAX_ELEMENTS): string | undefined {
   let elements = 0;
   let depth = 0;
   let deepest = 0;
@@ -142,12 +142,12 @@ function tooComplex(text: string): string | undefined {
     if (c === 0x2c || c === 0x5b || c === 0x7b) elements++;
   }
   if (deepest > MAX_DEPTH) return `JSON nested ${deepest} levels deep`;
-  if (elements > MAX_ELEMENTS) return `JSON of more than ${MAX_ELEMENTS} elements`;
+  if (elements > maxElements) return `JSON of more than ${maxElements} elements`;
   return undefined;
 }
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when unreadable. */
-function retryAfter(header: string | null, now = Date.now()): number | undefined {
+export function retryAfter(header: string | null, now = Date.now()): number | undefined {
   if (header === null || header.length > 64) return undefined;
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1000;

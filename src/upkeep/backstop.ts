@@ -2,12 +2,14 @@
 // schedule. A second heartbeat that GitHub cannot switch off: QStash calls the database's REST
 // URL by itself, every day, even when the workflow stops. Only maintenance makes or updates the
 // schedule (the token it forwards must write); status and ping, often given the read-only token,
-// only read it. Its failures are warnings only.
+// only read it. Its failures are warnings only; databases refused for QStash's schedule limit,
+// for one reason, share one warning.
 
 import type { BackstopSettings, BackstopState } from '../backstop/plan.js';
 import type { Connection, RestConnection } from '../connections/index.js';
 import { atMost } from '../pool.js';
 import type { Budget } from './github.js';
+import { installedLines, seenLines, type BackstopLog } from './backstop-lines.js';
 
 export interface BackstopRequest {
   settings: BackstopSettings;
@@ -19,22 +21,15 @@ export interface BackstopRequest {
    * the token the schedule will forward. The others' (status, ping, a failed maintenance) are
    * only read. */
   install: ReadonlySet<string>;
-}
-
-export interface BackstopLog {
-  /** Per database (host:port): what this run did with its schedule. */
-  states: Record<string, BackstopState>;
-  done: string[];
-  warnings: string[];
+  /** Who sets the schedules: this workflow and job (backstop/owner.ts). */
+  owner: string;
 }
 
 type Qstash = Pick<
   typeof import('../backstop/qstash.js'),
-  'ensureBackstop' | 'backstopSchedule' | 'backstopFailure'
+  'ensureBackstop' | 'backstopSchedule' | 'backstopFailure' | 'scheduleSlots' | 'ScheduleLimitError'
 >;
-
-type Installed = Awaited<ReturnType<Qstash['ensureBackstop']>>;
-type Seen = Awaited<ReturnType<Qstash['backstopSchedule']>>;
+type Slots = ReturnType<Qstash['scheduleSlots']>;
 
 /** One database's schedule: made current (maintenance) or only read (status, ping). */
 async function scheduleOf(
@@ -42,52 +37,31 @@ async function scheduleOf(
   qstash: Qstash,
   request: BackstopRequest,
   budget: Budget,
+  slots: Slots,
   log: BackstopLog,
 ): Promise<BackstopState> {
-  const { prefix, settings } = request;
-  return request.install.has(connection.database)
-    ? installed(
-        connection,
-        await qstash.ensureBackstop(connection, prefix, settings, budget.signal),
-        log,
-      )
-    : seen(
-        connection,
-        await qstash.backstopSchedule(connection, prefix, settings, budget.signal),
-        log,
-      );
-}
-
-/** Made current: its state, a line, and a warning when paused. */
-function installed(connection: RestConnection, result: Installed, log: BackstopLog): BackstopState {
-  const what = { created: 'Created', updated: 'Updated', active: 'Checked' }[result.state];
-  log.done.push(
-    `${what} the QStash backstop of ${connection.database} (${result.plan.cron} UTC, schedule ${result.plan.scheduleId}).`,
-  );
-  if (result.paused) log.warnings.push(paused(connection, result.plan.scheduleId));
-  return result.state;
-}
-
-/** Read: active when there, off (with what to run) when not. */
-function seen(connection: RestConnection, schedule: Seen, log: BackstopLog): BackstopState {
-  const { database } = connection;
-  if (!schedule.exists) {
-    log.warnings.push(
-      `${database}: no QStash backstop yet: a run in mode maintenance makes it (or \`upstash-keepalive backstop install\`).`,
-    );
-    return 'off';
+  const { prefix, settings, owner } = request;
+  const { signal } = budget;
+  if (request.install.has(connection.database)) {
+    const run = { slots, owner, force: false };
+    const result = await qstash.ensureBackstop(connection, prefix, settings, signal, run);
+    return installedLines(connection, result, settings, log);
   }
-  if (schedule.paused) log.warnings.push(paused(connection, schedule.plan.scheduleId));
-  if (!schedule.sameTime) {
-    log.warnings.push(
-      `${database}: the QStash backstop does not run at ${schedule.plan.cron} UTC as these settings say: the next run in mode maintenance updates it.`,
-    );
-  }
-  return 'active';
+  const seen = await qstash.backstopSchedule(connection, prefix, settings, signal);
+  return seenLines(connection, seen, owner, log);
 }
 
-const paused = (connection: RestConnection, scheduleId: string) =>
-  `${connection.database}: the QStash backstop is paused: resume schedule ${scheduleId} in the Upstash console → QStash → Schedules.`;
+/** One warning per reason, naming the databases it kept from a schedule, in the run's order. */
+function limitWarnings(limited: Map<string, string[]>, order: Connection[]): string[] {
+  return [...limited].map(([reason, databases]) => {
+    const refused = new Set(databases);
+    const named = order.map((c) => c.database).filter((d) => refused.has(d));
+    if (named.length === 1) return `${named[0] ?? ''}: ${reason}`;
+    const shown = named.slice(0, 5).join(', ');
+    const more = named.length > 5 ? ` and ${named.length - 5} more` : '';
+    return `${named.length} databases (${shown}${more}): ${reason}`;
+  });
+}
 
 export async function ensureBackstops(
   request: BackstopRequest,
@@ -95,24 +69,38 @@ export async function ensureBackstops(
 ): Promise<BackstopLog> {
   const log: BackstopLog = { states: {}, done: [], warnings: [] };
   // Named one by one (not the module object) so that what is used can be traced.
-  const { ensureBackstop, backstopSchedule, backstopFailure } =
+  const { ensureBackstop, backstopSchedule, backstopFailure, scheduleSlots, ScheduleLimitError } =
     await import('../backstop/qstash.js');
-  const qstash = { ensureBackstop, backstopSchedule, backstopFailure };
+  const qstash = {
+    ensureBackstop,
+    backstopSchedule,
+    backstopFailure,
+    scheduleSlots,
+    ScheduleLimitError,
+  };
+  const slots = qstash.scheduleSlots(request.settings, budget.signal);
+  const limited = new Map<string, string[]>();
   await atMost(request.connections, request.concurrency, async (connection) => {
-    log.states[connection.database] = 'off';
+    const { database } = connection;
+    log.states[database] = 'off';
     if (connection.kind !== 'rest') {
       log.warnings.push(
-        `${connection.database}: the QStash backstop needs the database's REST URL (https://…upstash.io) and REST token: QStash calls HTTP, not redis://.`,
+        `${database}: the QStash backstop needs the database's REST URL (https://…upstash.io) and REST token: QStash calls HTTP, not redis://.`,
       );
       return;
     }
     try {
-      log.states[connection.database] = await scheduleOf(connection, qstash, request, budget, log);
+      log.states[database] = await scheduleOf(connection, qstash, request, budget, slots, log);
     } catch (error) {
-      log.warnings.push(
-        `${connection.database}: ${qstash.backstopFailure(error, budget.signal, budget.ms)}`,
-      );
+      if (error instanceof qstash.ScheduleLimitError) {
+        limited.set(error.message, [...(limited.get(error.message) ?? []), database]);
+      } else {
+        log.warnings.push(
+          `${database}: ${qstash.backstopFailure(error, budget.signal, budget.ms)}`,
+        );
+      }
     }
   });
+  log.warnings.push(...limitWarnings(limited, request.connections));
   return log;
 }
