@@ -7,13 +7,15 @@
 //  3. terser minifies the chunks, which ncc --minify leaves as they are (it minifies index.js);
 //  4. dist/licenses.txt lists every package in the bundle, from ncc's stats (ncc's own
 //     licence collection keeps only the last chunk's list: it lost @upstash/redis and uncrypto);
-//  5. dist/cli.js, the command's entry, marks the process as the command line and loads the bundle.
+//  5. dist/cli.js, the command's entry, marks the process as the command line and loads the bundle;
+//  6. dist/lib/, the library and the route for npm users (library.ts).
 
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { minify } from 'terser';
 import { bundledActionsCore } from './actions-core.ts';
+import { bundleLibrary } from './library.ts';
 import { bundledPackages, licensesText } from './packages.ts';
 
 const args = process.argv.slice(2);
@@ -53,3 +55,4 @@ await import('./index.js');
 writeFileSync(path.join(out, 'cli.js'), shim);
 chmodSync(path.join(out, 'cli.js'), 0o755);
 rmSync(work, { recursive: true, force: true });
+await bundleLibrary(out);

@@ -51,11 +51,12 @@ const LICENSE_FILES = /^(licen[cs]e|copying)(\.(md|txt))?$/i;
 
 export function bundledPackages(statsFile: string): BundledPackage[] {
   const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as Stats;
-  const dirs = new Set(
-    modulePaths(stats)
-      .map(packageDir)
-      .filter((d) => d !== undefined),
-  );
+  return packagesOf(modulePaths(stats));
+}
+
+/** The packages the files belong to (files outside node_modules are the project's own). */
+export function packagesOf(files: string[]): BundledPackage[] {
+  const dirs = new Set(files.map(packageDir).filter((d) => d !== undefined));
   const byName = new Map<string, BundledPackage>();
   for (const dir of dirs) {
     const manifest = path.join(dir, 'package.json');

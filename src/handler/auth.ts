@@ -8,10 +8,10 @@ import { readBody } from '../transport/body.js';
 import { BodyTooLarge } from '../transport/exchange.js';
 
 /** Shorter secrets are refused: the route is on the internet, guessed at leisure. */
-export const MIN_ROUTE_SECRET = 16;
+const MIN_ROUTE_SECRET = 16;
 
 /** A signed request's body is read up to this: QStash's schedules of the route send none. */
-export const MAX_SIGNED_BODY = 64 * 1024;
+const MAX_SIGNED_BODY = 64 * 1024;
 
 export interface AuthOptions {
   /** The bearer secret; else KEEPALIVE_SECRET, else CRON_SECRET. */

@@ -7,7 +7,7 @@
 import type { Requester } from '@upstash/redis';
 import type { Connection } from '../connections/index.js';
 
-export type Transport = Requester & { requests: number };
+type Transport = Requester & { requests: number };
 
 /** Opens the transport of one database, its every request bounded by `timeoutMs`. */
 export type OpenTransport = (connection: Connection, timeoutMs: number) => Promise<Transport>;
