@@ -47,6 +47,18 @@ const body = await new Promise((resolve, reject) => {
 });
 if (JSON.parse(body)[0].result !== 'UE9ORw==') process.exit(1);`,
 );
+// The same exchange twice in one process: fetch's second answer recompiles its parser (NOTES).
+const twice = (floor: string) =>
+  file(
+    `${path.basename(floor, '.mjs')}-twice.mjs`,
+    `${readFileSync(floor, 'utf8')}\nawait import(${JSON.stringify(`${floor}?again`)});`,
+  );
+const library = file(
+  'library.mjs',
+  `const { keepAlive } = await import(${JSON.stringify(path.join(ROOT, 'dist/lib/index.js'))});
+const r = await keepAlive({ mode: process.env.MODE });
+if (!r.ok) process.exit(1);`,
+);
 const event = (days: number) =>
   file(
     `event-${days}.json`,
@@ -110,6 +122,25 @@ const kinds: Kind[] = [
     name: 'floor: bare Node, one request with node:http',
     command: process.execPath,
     args: [floorHttp],
+    other: true,
+  },
+  {
+    name: 'floor: bare Node, two requests with fetch',
+    command: process.execPath,
+    args: [twice(floorFetch)],
+    other: true,
+  },
+  {
+    name: 'floor: bare Node, two requests with node:http',
+    command: process.execPath,
+    args: [twice(floorHttp)],
+    other: true,
+  },
+  {
+    name: 'library: keepAlive() maintenance over fetch (dist/lib)',
+    command: process.execPath,
+    args: [library],
+    env: { MODE: 'maintenance' },
     other: true,
   },
   { name: 'ping', command: process.execPath, args: [dist], env: mode('ping') },

@@ -4,7 +4,7 @@
 
 import { backstopOwner } from './backstop/owner.js';
 import { runDatabases } from './account/index.js';
-import { countsLine } from './account/proof.js';
+import { countsLine } from './report/account.js';
 import { asKeepaliveError } from './failures.js';
 import {
   DEFAULTS,

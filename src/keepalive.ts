@@ -5,7 +5,8 @@
 import type { OpenTransport } from './transport/index.js';
 import type { Connection } from './connections/index.js';
 import type { Settings } from './inputs/index.js';
-import { runContext, type Env, type RunContext } from './run-context.js';
+import type { Env } from './env.js';
+import { runContext, type RunContext } from './run-context.js';
 import { scrub } from './secrets.js';
 import { asKeepaliveError } from './failures.js';
 import { KeepaliveError } from './errors.js';

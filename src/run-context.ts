@@ -2,10 +2,8 @@
 // in the metadata hash so a person can tell which run last touched the database.
 
 import { outside } from './safe-text.js';
+import type { Env } from './env.js';
 import { VERSION } from './version.js';
-
-/** Environment variables as every runtime can hand them: process.env, or a Worker's `env`. */
-export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface RunContext {
   repository: string;

@@ -4,7 +4,7 @@
 
 import { ENV_FALLBACKS } from './connections/environment.js';
 import type { KeepaliveError } from './errors.js';
-import type { Env } from './run-context.js';
+import type { Env } from './env.js';
 import { FRAGMENT, fragmentIndex, fragmentsIn, type FragmentIndex } from './fragments.js';
 
 const known = new Set<string>();

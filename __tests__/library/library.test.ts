@@ -110,6 +110,31 @@ describe('keepAlive()', () => {
   });
 });
 
+describe('over fetch, as bounded as the action', () => {
+  it('a database that never answers fails at timeoutSeconds, each attempt, as a timeout', async () => {
+    stack.front.intercept = () => true; // taken, never answered
+    const started = Date.now();
+    const result = await keepAlive({ ...options(), timeoutSeconds: 0.3, maxAttempts: 2 });
+    expect(result.databases[0]).toMatchObject({
+      ok: false,
+      attempts: 2,
+      error: { kind: 'timeout' },
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a 503 then a healthy answer: retried, counted once', async () => {
+    stack.front.intercept = (_request, response, index) => {
+      if (index > 0) return false;
+      response.writeHead(503, { 'Content-Type': 'application/json' });
+      response.end('{"error":"busy"}');
+      return true;
+    };
+    const result = await keepAlive(options());
+    expect(result.databases[0]).toMatchObject({ ok: true, attempts: 2, 'maintenance-count': 1 });
+  });
+});
+
 describe('options it cannot use', () => {
   const refusal = async (given: Record<string, unknown>) => {
     try {

@@ -38,13 +38,6 @@ export async function proveFromUpstash(found: Found, databases: DatabaseReport[]
   }
 }
 
-/** `Upstash counted 3 commands today, 21 over 7 days`. */
-export function countsLine(c: UpstashCounts): string {
-  const today = c.today === null ? 'an unknown number of' : String(c.today);
-  const week = c.last7Days === null ? 'an unknown number' : String(c.last7Days);
-  return `Upstash counted ${today} commands today, ${week} over the last 7 days (${c.name}).`;
-}
-
 function checkMinimum(
   databases: DatabaseReport[],
   counts: UpstashCounts[],

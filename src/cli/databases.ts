@@ -3,7 +3,7 @@
 // databases-matching narrows it; paid databases are listed too (the type says which).
 
 import { developerApi } from '../account/api.js';
-import { listDatabases } from '../account/index.js';
+import { listDatabases } from '../account/find.js';
 import { matcher } from '../account/glob.js';
 import { byName, hostOf } from '../account/select.js';
 import { MAX_STATS, readStats } from '../account/stats.js';

@@ -1,8 +1,9 @@
 // The command line: the same engine as the action, for crontab, Docker, systemd timers and
 // `npm run maintenance`-style scripts. A thin shell: arguments → Settings → engine → output.
 
-import { findDatabases, runDatabases } from '../account/index.js';
-import { countsLine } from '../account/proof.js';
+import { findDatabases } from '../account/find.js';
+import { runDatabases } from '../account/index.js';
+import { countsLine } from '../report/account.js';
 import { asKeepaliveError } from '../failures.js';
 import { countsFields } from '../report/account.js';
 import { factsLine } from '../report/format.js';

@@ -8,7 +8,7 @@ import { InputError } from '../input-error.js';
 import { cleanToken } from '../secrets.js';
 import { changeSetting, Setting, setting, settingIsEmpty } from '../wording.js';
 import type { Connection } from './types.js';
-import type { Env } from '../run-context.js';
+import type { Env } from '../env.js';
 import { fromUrl } from './url.js';
 
 export type { Connection, RestConnection, TcpConnection } from './types.js';

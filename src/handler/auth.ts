@@ -3,7 +3,7 @@
 // a secret nor QStash's signing keys configured, nothing runs.
 
 import { Receiver } from '@upstash/qstash';
-import type { Env } from '../run-context.js';
+import type { Env } from '../env.js';
 import { readBody } from '../transport/body.js';
 import { BodyTooLarge } from '../transport/exchange.js';
 

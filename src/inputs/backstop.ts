@@ -7,7 +7,7 @@ import { InputError } from '../input-error.js';
 import { outside } from '../safe-text.js';
 import { DEFAULTS, LIMITS, type InputReader } from './limits.js';
 import { parseWhole } from './values.js';
-import type { Env } from '../run-context.js';
+import type { Env } from '../env.js';
 
 /** QStash's API, as Upstash's SDK defaults to it. */
 const DEFAULT_QSTASH_URL = 'https://qstash.upstash.io';

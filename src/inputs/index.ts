@@ -26,7 +26,7 @@ import {
   parseTimeout,
   parseWhole,
 } from './values.js';
-import type { Env } from '../run-context.js';
+import type { Env } from '../env.js';
 
 export { DEFAULTS, type InputReader } from './limits.js';
 export { parseUpkeepSettings, type UpkeepSettings } from './upkeep.js';

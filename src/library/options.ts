@@ -5,7 +5,7 @@
 import type { Settings } from '../inputs/index.js';
 import { parseSettings } from '../inputs/index.js';
 import { InputError } from '../input-error.js';
-import type { Env } from '../run-context.js';
+import type { Env } from '../env.js';
 import { outside } from '../safe-text.js';
 import { rememberSecrets, secretValues } from '../secrets.js';
 import { optionName } from '../wording.js';

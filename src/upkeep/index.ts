@@ -6,7 +6,8 @@
 // All its calls run side by side under one time budget, and the GitHub client is loaded only
 // by a run that makes a GitHub call: the default scheduled run reads the event payload instead.
 
-import { runPlace, type Env, type RunPlace } from '../run-context.js';
+import type { Env } from '../env.js';
+import { runPlace, type RunPlace } from '../run-context.js';
 import type { UpkeepSettings } from '../inputs/index.js';
 import type { Report } from '../report/types.js';
 import { setting } from '../wording.js';
