@@ -51,8 +51,9 @@ describe('dist/licenses.txt', () => {
     );
     // The packages, read here on their own from the module paths of every chunk.
     const names = new Set<string>();
+    // ncc's own loaders name themselves before a module's path: they are not in the bundle.
     for (const m of readFileSync(stats, 'utf8').matchAll(
-      /node_modules\/((?:@[\w.-]+\/)?[\w.-]+)\//g,
+      /node_modules\/((?:@[\w.-]+\/)?[\w.-]+)\/(?!dist\/ncc\/loaders\/)/g,
     )) {
       names.add(m[1] ?? '');
     }
@@ -78,9 +79,31 @@ describe('dist/licenses.txt', () => {
   });
 
   it('a fresh build is what is committed', () => {
-    for (const file of readdirSync(path.join(work, 'dist'))) {
+    const files = readdirSync(path.join(work, 'dist'), { recursive: true, encoding: 'utf8' });
+    for (const file of files.filter((f) => statSync(path.join(work, 'dist', f)).isFile())) {
       const fresh = readFileSync(path.join(work, 'dist', file));
       expect(statSync(path.join(dist, file)).size, file).toBe(fresh.length);
     }
+  });
+});
+
+describe('dist/lib/licenses.txt', () => {
+  it('names every package in the library and the route, and no other', () => {
+    const lib = path.join(dist, 'lib');
+    // esbuild marks each module it bundles with a `// node_modules/<package>/…` line.
+    const bundled = new Set<string>();
+    for (const file of readdirSync(lib).filter((f) => f.endsWith('.js'))) {
+      const text = readFileSync(path.join(lib, file), 'utf8');
+      for (const m of text.matchAll(/^\/\/ node_modules\/((?:@[\w.-]+\/)?[\w.-]+)\//gm)) {
+        bundled.add(m[1] ?? '');
+      }
+    }
+    const listed = readFileSync(path.join(lib, 'licenses.txt'), 'utf8')
+      .split('\n\n')
+      .map((entry) => entry.split('\n'))
+      .filter(([name, id]) => /^(@[\w.-]+\/)?[\w.-]+$/.test(name ?? '') && /^[\w.-]+$/.test(id ?? ''))
+      .map(([name]) => name ?? '');
+    expect(bundled).toContain('@upstash/qstash');
+    expect(listed).toEqual([...bundled].sort());
   });
 });
