@@ -13,8 +13,12 @@ let lookup: { index: FragmentIndex; short: string[] } | undefined;
 
 /** Adds the values to the secrets every later `redact` removes. */
 export function rememberSecrets(values: Iterable<string>): void {
-  for (const value of values) if (value !== '') known.add(value);
-  lookup = undefined;
+  for (const value of values) {
+    // Only a new secret changes the index (a route remembers the same ones on every request).
+    if (value === '' || known.has(value)) continue;
+    known.add(value);
+    lookup = undefined;
+  }
 }
 
 /** Forgets them all (a new run in the same process, as in tests). */

@@ -7,7 +7,7 @@ import { KeepaliveError } from '../errors.js';
 import { environment, type KeepAliveOptions } from '../library/options.js';
 import { runLibrary } from '../library/run.js';
 import { refusedResult, type KeepAliveResult } from '../report/result.js';
-import { scrub } from '../secrets.js';
+import { rememberSecrets, scrub } from '../secrets.js';
 import { authConfig, authenticate, type AuthOptions } from './auth.js';
 
 export type { KeepAliveResult } from '../report/result.js';
@@ -53,6 +53,10 @@ export function createHandler(
     }
     const env = environment(options.env);
     const config = authConfig({ secret, currentSigningKey, nextSigningKey, publicUrl }, env);
+    // Never sent anywhere, but kept out of every text all the same, as every secret is.
+    if (typeof config !== 'string') {
+      rememberSecrets([config.secret ?? '', config.keys?.current ?? '', config.keys?.next ?? '']);
+    }
     if (typeof config === 'string') {
       return refused(
         500,
