@@ -51,6 +51,18 @@ export interface DatabaseReport {
   error?: KeepaliveError;
 }
 
+/**
+ * A nonce of fixed length (43 characters) from a given run id: the script keeps nonces of at most
+ * 64 bytes, and a QStash message id with an Upstash host would pass that.
+ */
+async function fixedNonce(id: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(id));
+  return btoa(String.fromCharCode(...new Uint8Array(digest)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
 async function keepAlive(connection: Connection, options: EngineOptions): Promise<DatabaseReport> {
   const { database, source } = connection;
   const report: DatabaseReport = { database, source, attempts: 0 };
@@ -58,7 +70,9 @@ async function keepAlive(connection: Connection, options: EngineOptions): Promis
     const client = await options.open(connection, options.timeoutMs);
     const keys = keysFor(options.keyPrefix);
     // One per run and database: its retries share it.
-    const nonce = options.runNonce ? `${options.runNonce}@${database}` : crypto.randomUUID();
+    const nonce = options.runNonce
+      ? await fixedNonce(`${options.runNonce}@${database}`)
+      : crypto.randomUUID();
     let latencyMs = 0;
     const result = await withRetry<Outcome>(
       async () => {

@@ -7,18 +7,42 @@ import type { KeepaliveError } from './errors.js';
 import type { Env } from './env.js';
 import { FRAGMENT, fragmentIndex, fragmentsIn, type FragmentIndex } from './fragments.js';
 
-const known = new Set<string>();
+/**
+ * The known secrets, each with how many holders keep it: the action and the command line
+ * remember theirs for the process; a library call or a request of the route holds its own for
+ * its duration only (a server would otherwise keep, and scan for, every token it ever saw).
+ */
+const known = new Map<string, number>();
 /** The known secrets as `redact` reads them, made again on first use after they change. */
 let lookup: { index: FragmentIndex; short: string[] } | undefined;
 
 /** Adds the values to the secrets every later `redact` removes. */
 export function rememberSecrets(values: Iterable<string>): void {
   for (const value of values) {
+    if (value === '') continue;
     // Only a new secret changes the index (a route remembers the same ones on every request).
-    if (value === '' || known.has(value)) continue;
-    known.add(value);
-    lookup = undefined;
+    if (!known.has(value)) lookup = undefined;
+    known.set(value, Infinity);
   }
+}
+
+/** Holds the values as secrets until the returned function is called (once). */
+export function holdSecrets(values: Iterable<string>): () => void {
+  const held = [...new Set(values)].filter((value) => value !== '');
+  for (const value of held) {
+    if (!known.has(value)) lookup = undefined;
+    known.set(value, (known.get(value) ?? 0) + 1);
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    for (const value of held) {
+      const holders = (known.get(value) ?? 1) - 1;
+      if (holders > 0) known.set(value, holders);
+      else if (known.delete(value)) lookup = undefined;
+    }
+  };
 }
 
 /** Forgets them all (a new run in the same process, as in tests). */
@@ -34,8 +58,8 @@ export function forgetSecrets(): void {
  */
 export function redact(text: string): string {
   lookup ??= {
-    index: fragmentIndex([...known]),
-    short: [...known].filter((s) => s.length < FRAGMENT).sort((a, b) => b.length - a.length),
+    index: fragmentIndex([...known.keys()]),
+    short: [...known.keys()].filter((s) => s.length < FRAGMENT).sort((a, b) => b.length - a.length),
   };
   let out = '';
   let from = 0;

@@ -30,7 +30,21 @@ export function setting(name: string, line?: number): string {
 
 /** A setting given a value, as it is written: `key-prefix: 'x'` in with:, `--key-prefix 'x'`. */
 export function settingWith(name: string, value: string): string {
+  if (surface === 'library') return `${optionName(name)}: '${value}'`;
   return surface === 'action' ? `${name}: '${value}'` : `--${name} '${value}'`;
+}
+
+/** Where a secret the shell reads should come from: a repository secret, or the environment. */
+export function secretFrom(variable: string): string {
+  if (surface === 'action') return `passed from a secret such as \${{ secrets.${variable} }}`;
+  return `kept in an environment variable such as ${variable}, never in code`;
+}
+
+/** What runs the keep-alive, for a message about runs that stopped or went missing. */
+export function scheduler(): string {
+  return surface === 'library'
+    ? 'whatever calls the keep-alive (Vercel Cron, QStash, a cron in your app): is it still scheduled, deployed with its secrets, and answered without errors?'
+    : 'the keep-alive workflow: is its schedule disabled (GitHub disables schedules after 60 days without activity) or are its runs failing?';
 }
 
 /** The same, at the start of a sentence. */
@@ -51,4 +65,11 @@ export function changeSetting(name: string): string {
 export function settingIsEmpty(name: string): string {
   if (surface === 'library') return `option ${optionName(name)} is not given`;
   return surface === 'action' ? `input '${name}' is empty` : `--${name} is not given`;
+}
+
+/** Why runs go missing, for max-missed-runs. */
+export function missedRunCauses(): string {
+  return surface === 'library'
+    ? 'likely causes: the scheduler that calls the keep-alive stopped, skipped runs, or its calls failed (a deployment without its secrets, a route refusing them).'
+    : 'likely causes: the schedule was disabled (GitHub disables it after 60 days without activity), runs were delayed or dropped (GitHub drops queued scheduled runs at busy times: schedule off the full hour), or runs failed (see the workflow runs and the alert issue).';
 }

@@ -69,11 +69,22 @@ export function select(
     sent: [],
   };
   let twice = 0;
+  let repeated = 0;
   for (const database of kept) {
     const host = hostOf(database);
+    // An answer that lists one endpoint twice: it is kept alive once a run, as url refuses twice.
+    if (host !== undefined && selection.known.has(host)) {
+      repeated++;
+      continue;
+    }
     if (host !== undefined) selection.known.set(host, database);
     if (host !== undefined && given.has(host)) twice++;
     else connect(database, fullToken, selection);
+  }
+  if (repeated > 0) {
+    selection.warnings.push(
+      `${repeated} of the account's entries name an endpoint already listed: each database is kept alive once.`,
+    );
   }
   const described = describeSelection({
     listed: listed.length,

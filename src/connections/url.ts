@@ -4,7 +4,7 @@
 
 import { InputError } from '../input-error.js';
 import { MIN_SECRET_LENGTH } from '../secrets.js';
-import { setting, Setting } from '../wording.js';
+import { secretFrom, setting, Setting } from '../wording.js';
 import type { Connection, RestConnection, TcpConnection } from './types.js';
 
 export interface UrlContext {
@@ -88,7 +88,7 @@ function restConnection(
     const orVariable = context.tokenVariable ? ` (or set ${context.tokenVariable})` : '';
     throw new InputError(
       'token',
-      `is required${orVariable}: the REST token of the database (Upstash console → your database → REST API → UPSTASH_REDIS_REST_TOKEN), passed from a secret such as \${{ secrets.UPSTASH_REDIS_REST_TOKEN }}.`,
+      `is required${orVariable}: the REST token of the database (Upstash console → your database → REST API → UPSTASH_REDIS_REST_TOKEN), ${secretFrom('UPSTASH_REDIS_REST_TOKEN')}.`,
       context.tokenVariable ? Setting('token') : context.tokenSubject,
       context.tokenVariable ? context.urlFix : context.tokenFix,
     );

@@ -3,15 +3,21 @@
 // a secret nor QStash's signing keys configured, nothing runs.
 
 import { Receiver } from '@upstash/qstash';
+import { jwtVerify } from 'jose';
 import type { Env } from '../env.js';
 import { readBody } from '../transport/body.js';
 import { BodyTooLarge } from '../transport/exchange.js';
 
 /** Shorter secrets are refused: the route is on the internet, guessed at leisure. */
 const MIN_ROUTE_SECRET = 16;
-
+/** A bearer longer than this is not read: no secret is (they are refused above it). */
+const MAX_ROUTE_SECRET = 1024;
 /** A signed request's body is read up to this: QStash's schedules of the route send none. */
 const MAX_SIGNED_BODY = 64 * 1024;
+/** …and within this time, once its signature has been checked. */
+const SIGNED_BODY_MS = 10_000;
+/** QStash stamps nbf and exp by its own clock: a host's clock may be a little behind or ahead. */
+const CLOCK_TOLERANCE_S = 30;
 
 export interface AuthOptions {
   /** The bearer secret; else KEEPALIVE_SECRET, else CRON_SECRET. */
@@ -29,13 +35,20 @@ export interface AuthConfig {
   publicUrl: string | undefined;
 }
 
-/** What is configured, or why the route cannot run (a message naming what to set). */
+/** The first of the values that is not blank (an unset secret of a deployment is often ''). */
+const first = (...values: (string | undefined)[]) =>
+  values.map((v) => v?.trim() ?? '').find((v) => v !== '') ?? '';
+
+/** What is configured, or why the route cannot run (a message naming what to set, no value). */
 export function authConfig(options: AuthOptions, env: Env): AuthConfig | string {
-  const secret = (options.secret ?? env.KEEPALIVE_SECRET ?? env.CRON_SECRET ?? '').trim();
-  const current = (options.currentSigningKey ?? env.QSTASH_CURRENT_SIGNING_KEY ?? '').trim();
-  const next = (options.nextSigningKey ?? env.QSTASH_NEXT_SIGNING_KEY ?? '').trim();
-  if (secret !== '' && secret.length < MIN_ROUTE_SECRET) {
-    return `The route's secret (option secret, KEEPALIVE_SECRET or CRON_SECRET) has ${secret.length} characters: at least ${MIN_ROUTE_SECRET} are needed. Make one with: openssl rand -hex 32.`;
+  const secret = first(options.secret, env.KEEPALIVE_SECRET, env.CRON_SECRET);
+  const current = first(options.currentSigningKey, env.QSTASH_CURRENT_SIGNING_KEY);
+  const next = first(options.nextSigningKey, env.QSTASH_NEXT_SIGNING_KEY);
+  if (secret !== '' && !/^[\x21-\x7e]+$/.test(secret)) {
+    return "The route's secret (option secret, KEEPALIVE_SECRET or CRON_SECRET) holds a space or a character that is not printable ASCII: it could never be sent as a bearer. Make one with: openssl rand -hex 32.";
+  }
+  if (secret !== '' && (secret.length < MIN_ROUTE_SECRET || secret.length > MAX_ROUTE_SECRET)) {
+    return `The route's secret (option secret, KEEPALIVE_SECRET or CRON_SECRET) must have from ${MIN_ROUTE_SECRET} to ${MAX_ROUTE_SECRET} characters. Make one with: openssl rand -hex 32.`;
   }
   if ((current === '') !== (next === '')) {
     return 'Only one of QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY is set: set both (Upstash console → QStash → Signing keys).';
@@ -58,26 +71,23 @@ const encoder = new TextEncoder();
  * node:crypto's, which Workers do not have; WebCrypto has no comparison.
  */
 async function sameSecret(given: string, secret: string): Promise<boolean> {
-  const [a, b] = await Promise.all(
-    [given, secret].map(
-      async (s) => new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(s))),
-    ),
-  );
+  const digest = async (s: string) =>
+    new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(s)));
+  const [a, b] = await Promise.all([digest(given), digest(secret)]);
   let difference = 0;
-  for (let i = 0; i < 32; i++) difference |= (a?.[i] ?? 0) ^ (b?.[i] ?? 1);
+  for (let i = 0; i < 32; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 1);
   return difference === 0;
 }
 
 export type AuthResult =
   | { ok: true; via: 'secret' }
   | { ok: true; via: 'qstash'; messageId: string | undefined }
-  | { ok: false; status: 401 | 413; reason: string };
+  | { ok: false; status: 400 | 401 | 413; reason: string };
 
-/** Checks the request; a body is read only for a signed request, and only within its cap. */
+/** Checks the request; a body is read only for a signed request, after its signature. */
 export async function authenticate(request: Request, config: AuthConfig): Promise<AuthResult> {
-  const bearer = /^Bearer\s+(\S{1,1024})\s*$/i.exec(
-    request.headers.get('authorization') ?? '',
-  )?.[1];
+  const header = request.headers.get('authorization') ?? '';
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header.slice(0, MAX_ROUTE_SECRET + 64))?.[1];
   if (bearer !== undefined && config.secret && (await sameSecret(bearer, config.secret))) {
     return { ok: true, via: 'secret' };
   }
@@ -90,23 +100,32 @@ export async function authenticate(request: Request, config: AuthConfig): Promis
   return { ok: false, status: 401, reason };
 }
 
+/**
+ * A QStash delivery: the token's signature and claims first (jose, as the Receiver itself uses
+ * it), so that an unsigned caller never has its body read; then the body, bounded in size and
+ * time, and the Receiver's whole check (the body's hash, the URL) with the same keys.
+ */
 async function verifySignature(
   request: Request,
   signature: string,
   config: AuthConfig,
 ): Promise<AuthResult> {
+  const keys = config.keys ?? { current: '', next: '' };
+  const url = config.publicUrl ?? request.url;
+  const claims = await signedClaims(signature.slice(0, 4096), keys, url);
+  if (!claims) return { ok: false, status: 401, reason: 'the QStash signature was refused.' };
   let body: string;
   try {
     if (Number(request.headers.get('content-length') ?? '0') > MAX_SIGNED_BODY) {
       throw new BodyTooLarge();
     }
-    body = await readBody(request.body, MAX_SIGNED_BODY);
+    body = await readBody(request.body, MAX_SIGNED_BODY, AbortSignal.timeout(SIGNED_BODY_MS));
   } catch (error) {
-    if (!(error instanceof BodyTooLarge)) throw error;
-    const reason = `a signed request's body is over ${MAX_SIGNED_BODY} bytes.`;
-    return { ok: false, status: 413, reason };
+    if (error instanceof BodyTooLarge) {
+      return { ok: false, status: 413, reason: `a signed body is over ${MAX_SIGNED_BODY} bytes.` };
+    }
+    return { ok: false, status: 400, reason: 'the body could not be read in time.' };
   }
-  const keys = config.keys ?? { current: '', next: '' };
   // devMode false: with QSTASH_DEV set, the Receiver would accept QStash's public development keys.
   const receiver = new Receiver({
     currentSigningKey: keys.current,
@@ -114,24 +133,28 @@ async function verifySignature(
     devMode: false,
   });
   try {
-    await receiver.verify({ signature, body, url: config.publicUrl ?? request.url });
+    await receiver.verify({ signature, body, url, clockTolerance: CLOCK_TOLERANCE_S });
   } catch {
     return { ok: false, status: 401, reason: 'the QStash signature was refused.' };
   }
-  return { ok: true, via: 'qstash', messageId: signedId(signature) };
+  const jti = claims.jti;
+  return { ok: true, via: 'qstash', messageId: typeof jti === 'string' ? jti : undefined };
 }
 
-/**
- * The message id the verified signature carries (its `jti`): a replay of the same delivery has
- * the same one, and the maintenance applies a run id once. Read only after verification.
- */
-function signedId(jwt: string): string | undefined {
-  try {
-    const part = jwt.split('.')[1] ?? '';
-    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
-    const { jti } = JSON.parse(json) as { jti?: unknown };
-    return typeof jti === 'string' && jti.length <= 128 ? jti : undefined;
-  } catch {
-    return undefined;
+/** The claims of a token signed by either key for this URL, or undefined. */
+async function signedClaims(token: string, keys: { current: string; next: string }, url: string) {
+  for (const key of [keys.current, keys.next]) {
+    try {
+      const { payload } = await jwtVerify(token, encoder.encode(key), {
+        issuer: 'Upstash',
+        subject: url,
+        algorithms: ['HS256'],
+        clockTolerance: CLOCK_TOLERANCE_S,
+      });
+      return payload;
+    } catch {
+      // the other key, or refused
+    }
   }
+  return undefined;
 }

@@ -7,7 +7,7 @@ import { parseSettings } from '../inputs/index.js';
 import { InputError } from '../input-error.js';
 import type { Env } from '../env.js';
 import { outside } from '../safe-text.js';
-import { rememberSecrets, secretValues } from '../secrets.js';
+import { holdSecrets, secretValues } from '../secrets.js';
 import { optionName } from '../wording.js';
 
 /** What keepAlive() and createHandler() take; every field may be left out. */
@@ -21,7 +21,7 @@ export interface KeepAliveOptions {
   /** Several databases at once, instead of url and token. */
   databases?: { url: string; token: string }[];
   /** Where the variables are read: a Worker's `env`; by default process.env where it exists. */
-  env?: Record<string, unknown>;
+  env?: object;
   keyPrefix?: string;
   timeoutSeconds?: number;
   maxAttempts?: number;
@@ -58,9 +58,8 @@ const REST_VARIABLES = [
 ] as const;
 
 /** The variables given, or process.env where the platform has one; strings only. */
-export function environment(given: Record<string, unknown> | undefined): Env {
-  const source =
-    given ?? (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env ?? {};
+export function environment(given: object | undefined): Env {
+  const source = given ?? (globalThis as { process?: { env?: object } }).process?.env ?? {};
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(source)) {
     if (typeof value === 'string') env[name] = value;
@@ -71,19 +70,27 @@ export function environment(given: Record<string, unknown> | undefined): Env {
 /** One option as the input of its name: a list as lines, a number as its text. */
 function asInput(name: string, value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (name === 'databases') return JSON.stringify(value);
+  if (name === 'databases') {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      // A cycle or a BigInt: not the array of {url, token} objects it must be.
+      throw new InputError(name, 'must be an array of {url, token} objects, as JSON holds them.');
+    }
+  }
   if (Array.isArray(value) && (name === 'url' || name === 'token')) {
     return value.map((v) => (typeof v === 'string' ? v : '')).join('\n');
   }
   if (typeof value === 'string' || typeof value === 'number') return String(value);
-  throw new InputError(
-    name,
-    `must be a ${name === 'url' || name === 'token' ? 'string or an array of strings' : 'string or a number'}.`,
-  );
+  const list = name === 'url' || name === 'token' ? ' or an array of strings' : ' or a number';
+  throw new InputError(name, `must be a string${list}.`);
 }
 
-/** The settings of one call; throws an InputError (kind 'input', with its fix) when refused. */
-export function settingsOf(options: KeepAliveOptions, mode?: Settings['mode']): Settings {
+/** The options as the inputs they stand for, each read once (a getter runs once, or is named). */
+function inputsOf(options: unknown): Map<string, string> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InputError('options', 'must be an object.', 'The options of keepAlive()');
+  }
   const unknown = Object.keys(options).filter((name) => !NAMES.has(name));
   if (unknown.length > 0) {
     throw new InputError(
@@ -93,16 +100,41 @@ export function settingsOf(options: KeepAliveOptions, mode?: Settings['mode']): 
       `use only ${[...NAMES].join(', ')}.`,
     );
   }
-  const all = environment(options.env);
+  const inputs = new Map<string, string>();
+  for (const name of INPUTS) {
+    let value: unknown;
+    try {
+      value = (options as Record<string, unknown>)[optionName(name)];
+    } catch {
+      throw new InputError(name, 'could not be read (its getter threw).');
+    }
+    inputs.set(name, asInput(name, value));
+  }
+  return inputs;
+}
+
+/**
+ * The settings of one call, and the release of the secrets it holds until it ends; throws an
+ * InputError (kind 'input', with its fix) when refused, before any request.
+ */
+export function settingsOf(
+  options: KeepAliveOptions,
+  mode?: Settings['mode'],
+): { settings: Settings; release: () => void } {
+  const inputs = inputsOf(options);
+  const all = environment((options as { env?: object }).env);
   const env = Object.fromEntries(REST_VARIABLES.map((name) => [name, all[name]]));
-  const given = options as Record<string, unknown>;
-  const read = (name: string) =>
-    name === 'mode' && mode
-      ? mode
-      : INPUTS.some((i) => i === name)
-        ? asInput(name, given[optionName(name)])
-        : '';
-  rememberSecrets(secretValues(read('token'), read('url'), env, [], read('databases')));
+  const read = (name: string) => (name === 'mode' && mode ? mode : (inputs.get(name) ?? ''));
+  const release = holdSecrets(secretValues(read('token'), read('url'), env, [], read('databases')));
+  try {
+    return { settings: checkedSettings(read, env), release };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+function checkedSettings(read: (name: string) => string, env: Env): Settings {
   if (
     read('url').trim() === '' &&
     read('databases') === '' &&

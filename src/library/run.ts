@@ -16,15 +16,19 @@ export async function runLibrary(
   runNonce?: string,
 ): Promise<KeepAliveResult> {
   useSurface('library');
-  const settings = settingsOf(options, mode);
-  const env = environment(options.env);
-  const { databases, failure } = await keepAliveRun(settings, {
-    env: { ...env, GITHUB_EVENT_NAME: env.GITHUB_EVENT_NAME || shell },
-    onRetry: () => undefined,
-    open: openWebTransport,
-    runNonce,
-    // The result holds each history's entries, as the command line's --json does.
-    historyEntries: true,
-  });
-  return runResult(settings.mode, databases, failure);
+  const { settings, release } = settingsOf(options, mode);
+  try {
+    const env = environment(options.env);
+    const { databases, failure } = await keepAliveRun(settings, {
+      env: { ...env, GITHUB_EVENT_NAME: env.GITHUB_EVENT_NAME || shell },
+      onRetry: () => undefined,
+      open: openWebTransport,
+      runNonce,
+      // The result holds each history's entries, as the command line's --json does.
+      historyEntries: true,
+    });
+    return runResult(settings.mode, databases, failure);
+  } finally {
+    release(); // what was printed is already clean of them: the result is made
+  }
 }

@@ -3,11 +3,10 @@
 
 import { KeepaliveError } from '../errors.js';
 import { CLOCK_SKEW_MS, describeGap } from './history.js';
-import { setting } from '../wording.js';
+import { missedRunCauses, scheduler, setting } from '../wording.js';
 import type { Outcome } from './types.js';
 
-const FIX =
-  'check the keep-alive workflow: is its schedule disabled (GitHub disables schedules after 60 days without activity) or are its runs failing?';
+const fix = () => `check ${scheduler()}`;
 
 /** status with max-age-hours: the keep-alive itself is overdue when its last run is too old. */
 export function checkFreshness(outcome: Outcome, maxAgeHours: number | undefined, now: Date): void {
@@ -17,7 +16,7 @@ export function checkFreshness(outcome: Outcome, maxAgeHours: number | undefined
     throw new KeepaliveError(
       'stale',
       `No maintenance is recorded under this key prefix (${setting('max-age-hours')} is ${maxAgeHours}).`,
-      FIX,
+      fix(),
     );
   }
   const ageMs = now.getTime() - Date.parse(last);
@@ -33,7 +32,7 @@ export function checkFreshness(outcome: Outcome, maxAgeHours: number | undefined
     throw new KeepaliveError(
       'stale',
       `The last maintenance was ${ageHours.toFixed(1)} h ago (${last}), older than ${setting('max-age-hours')} ${maxAgeHours}.`,
-      FIX,
+      fix(),
     );
   }
 }
@@ -48,6 +47,6 @@ export function checkMissedRuns(outcome: Outcome, maxMissed: number | undefined)
   throw new KeepaliveError(
     'stale',
     `${missed} missed in the last ${history.kept} (usual interval ${history.medianIntervalHours ?? '?'} h), more than ${setting('max-missed-runs')} ${maxMissed}: ${gaps}.`,
-    'likely causes: the schedule was disabled (GitHub disables it after 60 days without activity), runs were delayed or dropped (GitHub drops queued scheduled runs at busy times: schedule off the full hour), or runs failed (see the workflow runs and the alert issue).',
+    missedRunCauses(),
   );
 }
