@@ -20,8 +20,11 @@ export interface KeepAliveOptions {
   token?: string | string[];
   /** Several databases at once, instead of url and token. */
   databases?: { url: string; token: string }[];
-  /** Where the variables are read: a Worker's `env`; by default process.env where it exists. */
-  env?: Record<string, unknown>;
+  /**
+   * Where the variables are read: a Worker's `env`; by default process.env where it exists.
+   * `object`: an interface such as the Env `wrangler types` writes has no index signature.
+   */
+  env?: object;
   keyPrefix?: string;
   timeoutSeconds?: number;
   maxAttempts?: number;
@@ -58,9 +61,8 @@ const REST_VARIABLES = [
 ] as const;
 
 /** The variables given, or process.env where the platform has one; strings only. */
-export function environment(given: Record<string, unknown> | undefined): Env {
-  const source =
-    given ?? (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env ?? {};
+export function environment(given: object | undefined): Env {
+  const source: object = given ?? (globalThis as { process?: { env?: object } }).process?.env ?? {};
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(source)) {
     if (typeof value === 'string') env[name] = value;
