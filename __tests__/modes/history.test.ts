@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runInProcess, type Inputs } from '../support/action.ts';
 import { snapshot, useStack } from '../support/fixtures.ts';
-import { daily, HOUR } from '../support/history.ts';
+import { daily, HOUR, storedHistory } from '../support/history.ts';
 import { text } from '../support/resp.ts';
 
 const stack = useStack();
@@ -15,15 +15,7 @@ const full = (extra: Inputs = {}): Inputs => ({
   ...extra,
 });
 
-async function history(): Promise<Record<string, string>[]> {
-  const raw = (await stack.admin.call(
-    'LRANGE',
-    'upstash-keepalive:history',
-    '0',
-    '-1',
-  )) as Buffer[];
-  return raw.map((b) => JSON.parse(text(b)) as Record<string, string>);
-}
+const history = () => storedHistory(stack.admin);
 
 /** Entries as the script writes them, at the given times (newest first in the list). */
 async function seed(times: Date[]): Promise<void> {

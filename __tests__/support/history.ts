@@ -30,3 +30,12 @@ export async function seedHistory(
     await admin.call('RPUSH', key, ...entries.slice(i, i + 200));
   }
 }
+
+/** The entries stored at `key` (the default prefix's history), newest first, parsed. */
+export async function storedHistory(
+  admin: { call: (...args: string[]) => Promise<unknown> },
+  key = 'upstash-keepalive:history',
+): Promise<Record<string, string>[]> {
+  const raw = (await admin.call('LRANGE', key, '0', '-1')) as Buffer[];
+  return raw.map((entry) => JSON.parse(entry.toString('utf8')) as Record<string, string>);
+}

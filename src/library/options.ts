@@ -20,7 +20,10 @@ export interface KeepAliveOptions {
   token?: string | string[];
   /** Several databases at once, instead of url and token. */
   databases?: { url: string; token: string }[];
-  /** Where the variables are read: a Worker's `env`; by default process.env where it exists. */
+  /**
+   * Where the variables are read: a Worker's `env`; by default process.env where it exists.
+   * `object`: an interface such as the Env `wrangler types` writes has no index signature.
+   */
   env?: object;
   keyPrefix?: string;
   timeoutSeconds?: number;
@@ -59,7 +62,7 @@ const REST_VARIABLES = [
 
 /** The variables given, or process.env where the platform has one; strings only. */
 export function environment(given: object | undefined): Env {
-  const source = given ?? (globalThis as { process?: { env?: object } }).process?.env ?? {};
+  const source: object = given ?? (globalThis as { process?: { env?: object } }).process?.env ?? {};
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(source)) {
     if (typeof value === 'string') env[name] = value;
