@@ -1,6 +1,6 @@
 // Next.js 16: the documented routes of apps/next built by `next build` (which type-checks them,
-// strict) and served by `next start`, called over HTTP; the Vercel Cron route called as Vercel
-// calls the path of vercel.json: GET with Authorization: Bearer $CRON_SECRET.
+// strict) and served by `next start`, called over HTTP; the route called as Vercel Cron calls the
+// path of vercel.json: GET, user agent vercel-cron/1.0, Authorization: Bearer $CRON_SECRET.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -47,27 +47,29 @@ describe('Next.js: the build', () => {
 
 describe('Next.js: app/api/maintenance/upstash/route.ts (next start)', () => {
   // Next answers other methods itself: 405, without the handler's Allow header.
-  routeChecks(stack, () => `${server?.origin ?? ''}${ROUTE_PATH}`, {
-    ownMethodNotAllowed: true,
-    signatureRefused: true,
-  });
+  routeChecks(stack, () => `${server?.origin ?? ''}${ROUTE_PATH}`, { ownMethodNotAllowed: true });
 });
 
 describe('Next.js: Vercel Cron', () => {
   const crons = () =>
     (JSON.parse(read('vercel.json')) as { crons: { path: string; schedule: string }[] }).crons;
 
-  it('vercel.json calls the cron route once a day', () => {
-    expect(crons()).toEqual([{ path: `${ROUTE_PATH}/cron`, schedule: '17 4 * * *' }]);
+  it('vercel.json calls the route once a day', () => {
+    expect(crons()).toEqual([{ path: ROUTE_PATH, schedule: '17 4 * * *' }]);
   });
 
-  it('GET with Bearer $CRON_SECRET, as Vercel calls it, runs the maintenance; without, 401', async () => {
+  it('GET with Bearer $CRON_SECRET from vercel-cron/1.0, as Vercel calls it, runs the maintenance', async () => {
     const url = `${server?.origin ?? ''}${crons()[0]?.path ?? ''}`;
-    expect((await call(url, 'GET')).status).toBe(401);
+    const vercel = { 'User-Agent': 'vercel-cron/1.0' };
+    expect((await call(url, 'GET', vercel)).status).toBe(401);
     expect(stack.front.requests).toEqual([]);
-    const { status, body } = await call(url, 'GET', bearer());
+    const { status, body } = await call(url, 'GET', { ...vercel, ...bearer() });
     expect(status, JSON.stringify(body)).toBe(200);
     expect(body).toMatchObject({ ok: true, mode: 'maintenance' });
+    expect(await count(stack)).toBe('1');
+    // Any other GET reads.
+    const read = await call(url, 'GET', bearer());
+    expect(read.body).toMatchObject({ ok: true, mode: 'status' });
     expect(await count(stack)).toBe('1');
   });
 });

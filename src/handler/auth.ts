@@ -25,7 +25,10 @@ export interface AuthOptions {
   /** QStash's signing keys; else QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY. */
   currentSigningKey?: string | undefined;
   nextSigningKey?: string | undefined;
-  /** The URL QStash calls, when the request's own URL differs (a proxy): the signature names it. */
+  /**
+   * The URL QStash calls, checked whole against the one it signed. Without it, the path and query
+   * of the request are compared: a proxy, or next start, changes its scheme, host or port.
+   */
   publicUrl?: string | undefined;
 }
 
@@ -111,9 +114,12 @@ async function verifySignature(
   config: AuthConfig,
 ): Promise<AuthResult> {
   const keys = config.keys ?? { current: '', next: '' };
-  const url = config.publicUrl ?? request.url;
-  const claims = await signedClaims(signature.slice(0, 4096), keys, url);
+  const claims = await signedClaims(signature.slice(0, 4096), keys);
   if (!claims) return { ok: false, status: 401, reason: 'the QStash signature was refused.' };
+  if (!sameDestination(claims.sub, request.url, config.publicUrl)) {
+    const reason = `the QStash signature is for another URL than this route's${config.publicUrl ? ' (option publicUrl)' : ' path'}.`;
+    return { ok: false, status: 401, reason };
+  }
   let body: string;
   try {
     if (Number(request.headers.get('content-length') ?? '0') > MAX_SIGNED_BODY) {
@@ -133,7 +139,8 @@ async function verifySignature(
     devMode: false,
   });
   try {
-    await receiver.verify({ signature, body, url, clockTolerance: CLOCK_TOLERANCE_S });
+    // The URL was checked above; the Receiver checks the rest, the body's hash included.
+    await receiver.verify({ signature, body, clockTolerance: CLOCK_TOLERANCE_S });
   } catch {
     return { ok: false, status: 401, reason: 'the QStash signature was refused.' };
   }
@@ -141,13 +148,29 @@ async function verifySignature(
   return { ok: true, via: 'qstash', messageId: typeof jti === 'string' ? jti : undefined };
 }
 
-/** The claims of a token signed by either key for this URL, or undefined. */
-async function signedClaims(token: string, keys: { current: string; next: string }, url: string) {
+/**
+ * Whether the URL QStash signed (`sub`) is this route: `publicUrl` exactly when given; else the
+ * same path and query as the request. Not the whole URL: behind a proxy that ends TLS, and in
+ * `next start`, the request's URL has another scheme, host or port than the one QStash called
+ * (Upstash's own verifySignatureAppRouter checks no URL at all).
+ */
+function sameDestination(signed: unknown, requestUrl: string, publicUrl: string | undefined) {
+  if (typeof signed !== 'string') return false;
+  if (publicUrl !== undefined) return signed === publicUrl;
+  try {
+    const [a, b] = [new URL(signed), new URL(requestUrl)];
+    return a.pathname === b.pathname && a.search === b.search;
+  } catch {
+    return false;
+  }
+}
+
+/** The claims of a token signed by either key, or undefined. */
+async function signedClaims(token: string, keys: { current: string; next: string }) {
   for (const key of [keys.current, keys.next]) {
     try {
       const { payload } = await jwtVerify(token, encoder.encode(key), {
         issuer: 'Upstash',
-        subject: url,
         algorithms: ['HS256'],
         clockTolerance: CLOCK_TOLERANCE_S,
       });
