@@ -52,7 +52,10 @@ interface AuthOptions {
 	/** QStash's signing keys; else QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY. */
 	currentSigningKey?: string | undefined;
 	nextSigningKey?: string | undefined;
-	/** The URL QStash calls, when the request's own URL differs (a proxy): the signature names it. */
+	/**
+	 * The URL QStash calls, checked whole against the one it signed. Without it, the path and query
+	 * of the request are compared: a proxy, or next start, changes its scheme, host or port.
+	 */
 	publicUrl?: string | undefined;
 }
 interface ErrorFields {

@@ -1751,9 +1751,12 @@ async function authenticate(request, config) {
 }
 async function verifySignature(request, signature, config) {
   const keys = config.keys ?? { current: "", next: "" };
-  const url = config.publicUrl ?? request.url;
-  const claims = await signedClaims(signature.slice(0, 4096), keys, url);
+  const claims = await signedClaims(signature.slice(0, 4096), keys);
   if (!claims) return { ok: false, status: 401, reason: "the QStash signature was refused." };
+  if (!sameDestination(claims.sub, request.url, config.publicUrl)) {
+    const reason = `the QStash signature is for another URL than this route's${config.publicUrl ? " (option publicUrl)" : " path"}.`;
+    return { ok: false, status: 401, reason };
+  }
   let body;
   try {
     if (Number(request.headers.get("content-length") ?? "0") > MAX_SIGNED_BODY) {
@@ -1772,19 +1775,28 @@ async function verifySignature(request, signature, config) {
     devMode: false
   });
   try {
-    await receiver.verify({ signature, body, url, clockTolerance: CLOCK_TOLERANCE_S });
+    await receiver.verify({ signature, body, clockTolerance: CLOCK_TOLERANCE_S });
   } catch {
     return { ok: false, status: 401, reason: "the QStash signature was refused." };
   }
   const jti = claims.jti;
   return { ok: true, via: "qstash", messageId: typeof jti === "string" ? jti : void 0 };
 }
-async function signedClaims(token, keys, url) {
+function sameDestination(signed, requestUrl, publicUrl) {
+  if (typeof signed !== "string") return false;
+  if (publicUrl !== void 0) return signed === publicUrl;
+  try {
+    const [a, b] = [new URL(signed), new URL(requestUrl)];
+    return a.pathname === b.pathname && a.search === b.search;
+  } catch {
+    return false;
+  }
+}
+async function signedClaims(token, keys) {
   for (const key of [keys.current, keys.next]) {
     try {
       const { payload } = await jwtVerify(token, encoder2.encode(key), {
         issuer: "Upstash",
-        subject: url,
         algorithms: ["HS256"],
         clockTolerance: CLOCK_TOLERANCE_S
       });
