@@ -1,5 +1,6 @@
-// Attacks on keepAlive() (src/library/): each test here FAILS on the code it was written
-// against, because of the defect its title names. Real redis-server behind the REST front.
+// keepAlive() against what an attack pass found (each test failed on the code before its fix):
+// options that are not objects, secrets kept past a call, messages written for GitHub only.
+// Real redis-server behind the REST front.
 
 import { describe, expect, it } from 'vitest';
 import { KeepaliveError, keepAlive, type KeepAliveOptions } from '../../src/library/index.ts';

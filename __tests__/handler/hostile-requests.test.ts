@@ -1,5 +1,6 @@
-// Attacks on createHandler() (src/handler/): each test here FAILS on the code it was written
-// against, because of the defect its title names. Real redis-server behind the REST front.
+// createHandler() against what an attack pass found (each test failed on the code before its
+// fix): QStash deliveries as they really come, Vercel Cron, bodies that never end, odd secrets.
+// Real redis-server behind the REST front.
 
 import { createHash } from 'node:crypto';
 import { SignJWT } from 'jose';

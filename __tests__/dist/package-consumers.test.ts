@@ -1,5 +1,6 @@
-// Attacks on the package as a user meets it (package.json, README.md, dist/lib): each test here
-// FAILS on the code it was written against, because of the defect its title names.
+// The package as a user meets it (package.json, README.md, dist/lib), against what an attack
+// pass found (each test failed before its fix): links that resolve, the Node versions it admits,
+// a Worker's Env interface as `env`.
 
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,4 @@
-// Attacks on the account source (src/account/): each test here FAILS on the code it was written
-// against, because of the defect its title names.
+// The account's list naming one endpoint twice (an attack pass found it maintained twice).
 
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../support/action.ts';
