@@ -34,7 +34,9 @@ beforeAll(async () => {
       case '/trickle': {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         const timer = setInterval(() => res.write(' '), 100);
-        res.on('close', () => { clearInterval(timer); });
+        res.on('close', () => {
+          clearInterval(timer);
+        });
         return;
       }
       default:
