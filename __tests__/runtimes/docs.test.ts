@@ -34,7 +34,7 @@ const all = DOCS.flatMap(blocks);
 describe('the examples of the docs', () => {
   it('every TypeScript example is marked with the file of apps/ it is', () => {
     const typescript = all.filter((b) => b.language === 'ts' || b.language === 'typescript');
-    expect(typescript.length).toBeGreaterThanOrEqual(10);
+    expect(typescript.length).toBeGreaterThanOrEqual(9);
     const unmarked = typescript.filter((b) => !b.file).map((b) => `${b.doc}: ${b.code}`);
     expect(unmarked).toEqual([]);
   });
