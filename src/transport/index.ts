@@ -9,5 +9,11 @@ import type { Connection } from '../connections/index.js';
 
 type Transport = Requester & { requests: number };
 
+/** What every transport shares: the requests it sent, counted for the report and the tests. */
+export abstract class CountedRequester {
+  requests = 0;
+  readonly readYourWrites = false;
+}
+
 /** Opens the transport of one database, its every request bounded by `timeoutMs`. */
 export type OpenTransport = (connection: Connection, timeoutMs: number) => Promise<Transport>;

@@ -16,22 +16,19 @@ import { transportFailure } from './network.js';
 import { BodyTooLarge, type HttpAnswer, type HttpExchange } from './exchange.js';
 import { CAPS, outside } from '../safe-text.js';
 import { decodeEntry, NotBase64, type Entry } from './encoding.js';
+import { CountedRequester } from './index.js';
 
 export interface RestOptions extends RestConnection {
   timeoutMs: number;
 }
 
-export class RestTransport implements Requester {
-  /** HTTP requests sent so far, counted for the report and the tests. */
-  requests = 0;
-  readonly readYourWrites = false;
-  private readonly options: RestOptions;
-  private readonly exchange: HttpExchange;
+/** `exchange`: node:http for the action and the command line, fetch for the library. */
+export class RestTransport extends CountedRequester implements Requester {
+  private readonly options: RestOptions & { exchange: HttpExchange };
 
-  /** `exchange`: node:http for the action and the command line, fetch for the library. */
   constructor(options: RestOptions, exchange: HttpExchange) {
-    this.options = options;
-    this.exchange = exchange;
+    super();
+    this.options = { ...options, exchange };
   }
 
   async request<TResult = unknown>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
@@ -47,7 +44,10 @@ export class RestTransport implements Requester {
         'Upstash-Encoding': 'base64',
       };
       const body = JSON.stringify(req.body);
-      response = await this.exchange(target, headers, body, { signal, maxBytes: CAPS.replyBytes });
+      response = await this.options.exchange(target, headers, body, {
+        signal,
+        maxBytes: CAPS.replyBytes,
+      });
     } catch (error) {
       if (error instanceof BodyTooLarge) throw tooLarge(database);
       throw transportFailure(error, database, timeoutMs);

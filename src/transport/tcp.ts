@@ -13,20 +13,19 @@ import type { TcpConnection } from '../connections/index.js';
 import { KeepaliveError } from '../errors.js';
 import { outside } from '../safe-text.js';
 import { classify, isReplyError, watch } from './tcp-errors.js';
+import { CountedRequester } from './index.js';
 
 type Entry = { result?: unknown; error?: string };
 type Args = (string | number)[];
 
-export class TcpTransport implements Requester {
-  /** Round trips sent after connecting, counted for the tests. */
-  requests = 0;
-  readonly readYourWrites = false;
+/** Its requests are the round trips sent after connecting. */
+export class TcpTransport extends CountedRequester implements Requester {
   private readonly connection: TcpConnection;
   private readonly timeoutMs: number;
 
   constructor(connection: TcpConnection, timeoutMs: number) {
-    this.connection = connection;
-    this.timeoutMs = timeoutMs;
+    super();
+    [this.connection, this.timeoutMs] = [connection, timeoutMs];
   }
 
   async request<TResult = unknown>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
