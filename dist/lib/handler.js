@@ -9,7 +9,7 @@ import {
   rememberSecrets,
   runLibrary,
   scrub
-} from "./shared-W7E7XX5W.js";
+} from "./shared-D2PTOEE5.js";
 
 // node_modules/jose/dist/browser/runtime/webcrypto.js
 var webcrypto_default = crypto;

@@ -1,7 +1,7 @@
 import {
   KeepaliveError,
   runLibrary
-} from "./shared-W7E7XX5W.js";
+} from "./shared-D2PTOEE5.js";
 
 // src/library/index.ts
 function keepAlive(options = {}) {

@@ -2357,17 +2357,18 @@ function decodeEntry(entry) {
   return entry.error !== void 0 ? { error: entry.error } : { result: decode(entry.result) };
 }
 
-// src/transport/rest.ts
-var RestTransport = class {
-  /** HTTP requests sent so far, counted for the report and the tests. */
+// src/transport/index.ts
+var CountedRequester = class {
   requests = 0;
   readYourWrites = false;
+};
+
+// src/transport/rest.ts
+var RestTransport = class extends CountedRequester {
   options;
-  exchange;
-  /** `exchange`: node:http for the action and the command line, fetch for the library. */
   constructor(options, exchange) {
-    this.options = options;
-    this.exchange = exchange;
+    super();
+    this.options = { ...options, exchange };
   }
   async request(req) {
     const { url, token, database, timeoutMs } = this.options;
@@ -2382,7 +2383,10 @@ var RestTransport = class {
         "Upstash-Encoding": "base64"
       };
       const body2 = JSON.stringify(req.body);
-      response = await this.exchange(target, headers, body2, { signal, maxBytes: CAPS.replyBytes });
+      response = await this.options.exchange(target, headers, body2, {
+        signal,
+        maxBytes: CAPS.replyBytes
+      });
     } catch (error) {
       if (error instanceof BodyTooLarge) throw tooLarge(database);
       throw transportFailure(error, database, timeoutMs);
