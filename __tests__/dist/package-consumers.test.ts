@@ -56,6 +56,18 @@ describe('engines', () => {
       });
       const run = JSON.parse(out) as { version: string; ok: boolean };
       expect(run.ok).toBe(true);
+      // The command too: its bundle needs nothing of Node 24.
+      const cli = await new Promise<string>((resolve) => {
+        execFile(
+          SYSTEM_NODE,
+          [path.join(ROOT, 'dist/cli.js'), 'ping', '--json'],
+          { env: { UPSTASH_REDIS_REST_URL: stack.front.url, UPSTASH_REDIS_REST_TOKEN: stack.front.tokens.full } },
+          (_, stdout) => {
+            resolve(stdout);
+          },
+        );
+      });
+      expect(JSON.parse(cli)).toMatchObject({ ok: true, mode: 'ping' });
       const minimum = /^>=\s*(\d+)/.exec(pkg.engines.node)?.[1];
       expect(Number(minimum)).toBeLessThanOrEqual(22);
     },

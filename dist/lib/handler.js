@@ -9,7 +9,7 @@ import {
   rememberSecrets,
   runLibrary,
   scrub
-} from "./shared-D2PTOEE5.js";
+} from "./shared-JU2IV7JA.js";
 
 // node_modules/jose/dist/browser/runtime/webcrypto.js
 var webcrypto_default = crypto;

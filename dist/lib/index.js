@@ -1,7 +1,7 @@
 import {
   KeepaliveError,
   runLibrary
-} from "./shared-D2PTOEE5.js";
+} from "./shared-JU2IV7JA.js";
 
 // src/library/index.ts
 function keepAlive(options = {}) {

@@ -10,12 +10,29 @@
 //  - licenses.txt: the packages bundled into them.
 
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { licensesText, packagesOf } from './packages.ts';
 
 const ENTRIES = { index: 'src/library/index.ts', handler: 'src/handler/index.ts' };
+
+/**
+ * src/version.ts imports package.json for its version: esbuild would bundle the whole manifest
+ * (its scripts, its devDependencies, the repository's OWNER placeholder), so it gets the version
+ * alone. (ncc's webpack keeps only the property used.)
+ */
+const versionOnly: Plugin = {
+  name: 'version-only',
+  setup(bundle) {
+    const manifest = path.resolve('package.json');
+    bundle.onLoad({ filter: /[\\/]package\.json$/ }, (args) => {
+      if (args.path !== manifest) return undefined; // a dependency's own: as it is
+      const { version } = JSON.parse(readFileSync(args.path, 'utf8')) as { version: string };
+      return { contents: JSON.stringify({ version }), loader: 'json' };
+    });
+  },
+};
 
 export async function bundleLibrary(out: string): Promise<void> {
   const dir = path.join(out, 'lib');
@@ -32,6 +49,7 @@ export async function bundleLibrary(out: string): Promise<void> {
     chunkNames: 'shared-[hash]',
     legalComments: 'none',
     metafile: true,
+    plugins: [versionOnly],
     logLevel: 'warning',
   });
   const inputs = Object.keys(result.metafile.inputs).map((file) => path.resolve(file));
