@@ -18,14 +18,21 @@ import type { DatabaseReport } from './keepalive.js';
 import { factsLine } from './report/format.js';
 import { publish } from './report/index.js';
 import type { Report } from './report/types.js';
-import { forgetSecrets, redact, rememberSecrets, scrub, secretValues } from './secrets.js';
+import {
+  forgetSecrets,
+  redact,
+  rememberSecrets,
+  rememberWholeSecrets,
+  scrub,
+  secretValues,
+} from './secrets.js';
 import { openNodeTransport } from './transport/node.js';
 import { runUpkeep, upkeepApplies } from './upkeep/index.js';
 import { useSurface } from './wording.js';
 import * as workflow from './workflow.js';
 
 /** The account's credentials: the e-mail is personal, the key can create and delete databases. */
-const ACCOUNT_SECRETS = ['upstash-api-key', 'upstash-email'];
+const ACCOUNT_SECRETS = ['upstash-api-key'];
 
 /** Up to this many databases, each gets its own log lines; beyond, failures and a count. */
 const FEW = 20;
@@ -77,7 +84,7 @@ function maskSecrets(env: NodeJS.ProcessEnv): void {
   const others = ['webhook-url', 'github-token', 'qstash-token', ...ACCOUNT_SECRETS].map((name) =>
     workflow.input(name),
   );
-  const variables = [env.QSTASH_TOKEN, env.UPSTASH_API_KEY, env.UPSTASH_EMAIL];
+  const variables = [env.QSTASH_TOKEN, env.UPSTASH_API_KEY];
   const secrets = secretValues(
     workflow.input('token'),
     workflow.input('url'),
@@ -87,7 +94,10 @@ function maskSecrets(env: NodeJS.ProcessEnv): void {
   );
   forgetSecrets();
   rememberSecrets(secrets);
-  for (const secret of secrets) workflow.mask(secret);
+  // The account's e-mail: masked, but only whole (its domain may be in a database's name).
+  const email = [workflow.input('upstash-email').trim(), env.UPSTASH_EMAIL?.trim() ?? ''];
+  rememberWholeSecrets(email);
+  for (const secret of [...secrets, ...email]) if (secret !== '') workflow.mask(secret);
 }
 
 /** What this run is about to do: one line per database, or one for a fleet. */

@@ -92,17 +92,43 @@ export function fragmentIndex(all: string[]): FragmentIndex {
   let piece = 0;
   secrets.forEach((s, n) => {
     for (let at = 0, h = hashAt(s, 0); ; h = roll(h, s, at), at++) {
-      const slot = slotOf(h, bits);
-      index.next[piece] = index.head[slot] ?? -1;
-      index.head[slot] = piece;
-      index.hash[piece] = h;
-      index.secret[piece] = n;
-      index.offset[piece] = at;
-      piece++;
+      if (!known(index, s, at, h, n)) {
+        const slot = slotOf(h, bits);
+        index.next[piece] = index.head[slot] ?? -1;
+        index.head[slot] = piece;
+        index.hash[piece] = h;
+        index.secret[piece] = n;
+        index.offset[piece] = at;
+        piece++;
+      }
       if (at + FRAGMENT >= s.length) break;
     }
   });
   return index;
+}
+
+/**
+ * Whether the same piece is indexed already (then kept once: secrets that share long runs, as a
+ * hostile list of tokens may, would otherwise make every lookup walk thousands of equal pieces).
+ * A piece any secret holds past its open start is kept as such: a match on it is a fragment.
+ */
+function known(index: FragmentIndex, s: string, at: number, h: number, n: number): boolean {
+  for (let p = index.head[slotOf(h, index.bits)] ?? -1; p >= 0; p = index.next[p] ?? -1) {
+    if (index.hash[p] !== h) continue;
+    const other = index.secrets[index.secret[p] ?? 0] ?? '';
+    const from = index.offset[p] ?? 0;
+    let same = true;
+    for (let i = 0; i < FRAGMENT && same; i++)
+      same = other.charCodeAt(from + i) === s.charCodeAt(at + i);
+    if (!same) continue;
+    const wasOpen = from < (index.open[index.secret[p] ?? 0] ?? 0);
+    if (wasOpen && at >= (index.open[n] ?? 0)) {
+      index.secret[p] = n;
+      index.offset[p] = at;
+    }
+    return true;
+  }
+  return false;
 }
 
 /**

@@ -93,3 +93,11 @@ export function markdown(text: string, max: number = CAPS.summaryValue): string 
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
 }
+
+/**
+ * A value for an issue or a comment: as `markdown`, and with no @mention or #reference either
+ * (a zero-width joiner after each @ and #: GitHub notifies whoever a text names).
+ */
+export function issueText(text: string): string {
+  return markdown(text).replace(/[@#]/g, '$&\u200d');
+}

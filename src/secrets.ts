@@ -13,8 +13,19 @@ import { FRAGMENT, fragmentIndex, fragmentsIn, type FragmentIndex } from './frag
  * its duration only (a server would otherwise keep, and scan for, every token it ever saw).
  */
 const known = new Map<string, number>();
+/** Those masked only whole: not random, so a fragment could be a word (an e-mail's domain). */
+const wholeOnly = new Set<string>();
 /** The known secrets as `redact` reads them, made again on first use after they change. */
 let lookup: { index: FragmentIndex; short: string[] } | undefined;
+
+/** Adds values that are secret but not random: each is masked where it stands whole. */
+export function rememberWholeSecrets(values: Iterable<string>): void {
+  for (const value of values) {
+    if (value === '' || wholeOnly.has(value)) continue;
+    wholeOnly.add(value);
+    lookup = undefined;
+  }
+}
 
 /** Adds the values to the secrets every later `redact` removes. */
 export function rememberSecrets(values: Iterable<string>): void {
@@ -48,6 +59,7 @@ export function holdSecrets(values: Iterable<string>): () => void {
 /** Forgets them all (a new run in the same process, as in tests). */
 export function forgetSecrets(): void {
   known.clear();
+  wholeOnly.clear();
   lookup = undefined;
 }
 
@@ -58,8 +70,10 @@ export function forgetSecrets(): void {
  */
 export function redact(text: string): string {
   lookup ??= {
-    index: fragmentIndex([...known.keys()]),
-    short: [...known.keys()].filter((s) => s.length < FRAGMENT).sort((a, b) => b.length - a.length),
+    index: fragmentIndex([...known.keys()].filter((s) => !wholeOnly.has(s))),
+    short: [...known.keys(), ...wholeOnly]
+      .filter((s) => s.length < FRAGMENT || wholeOnly.has(s))
+      .sort((a, b) => b.length - a.length),
   };
   let out = '';
   let from = 0;

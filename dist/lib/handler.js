@@ -9,7 +9,7 @@ import {
   rememberSecrets,
   runLibrary,
   scrub
-} from "./shared-JU2IV7JA.js";
+} from "./shared-VP4BXAH6.js";
 
 // node_modules/jose/dist/browser/runtime/webcrypto.js
 var webcrypto_default = crypto;

@@ -1,7 +1,7 @@
 import {
   KeepaliveError,
   runLibrary
-} from "./shared-JU2IV7JA.js";
+} from "./shared-VP4BXAH6.js";
 
 // src/library/index.ts
 function keepAlive(options = {}) {

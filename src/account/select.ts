@@ -93,7 +93,7 @@ export function select(
     otherShares: chosen.length - share.length,
     beyond: share.length - kept.length,
     twice,
-    kept: kept.length - twice,
+    kept: kept.length - twice - repeated,
     cap: MAX_KEPT,
   });
   selection.lines.push(...described.lines);

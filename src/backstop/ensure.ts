@@ -8,7 +8,8 @@ import { outside } from '../safe-text.js';
 import { setting } from '../wording.js';
 import { client, FINGERPRINT, hostOf, readSchedule } from './client.js';
 import { QStashAnswerError, QStashTooLargeError, withinQStash } from './guard.js';
-import { readSetBy, setByValue, SET_BY, stillHeld, type SetBy } from './owner.js';
+import { HOLD_DAYS, readSetBy, setByValue, SET_BY, stillHeld, type SetBy } from './owner.js';
+import type { SeenSchedule } from './shape.js';
 import {
   planBackstop,
   type BackstopPlan,
@@ -64,6 +65,8 @@ export interface Ensured {
   paused: boolean;
   /** It called this host, not the database: pointed back. */
   repointed?: string;
+  /** Its body or method had been edited: put back. */
+  edited?: boolean;
   /** Another setter's, set recently: left as it is. */
   held?: Foreign;
   /** Another setter's, not set for HOLD_DAYS: replaced. */
@@ -109,11 +112,17 @@ export async function ensureBackstop(
       return { state: 'updated', plan, paused: false, repointed: hostOf(existing.destination) };
     }
     const { cron, paused } = existing;
-    if (cron === plan.cron && existing.header(FINGERPRINT) === plan.fingerprint) {
-      return { state: 'active', plan, paused };
-    }
     const now = new Date();
     const by = readSetBy(existing.header(SET_BY), now);
+    if (cron === plan.cron && existing.header(FINGERPRINT) === plan.fingerprint) {
+      // Its body or method edited by other hands: every beat would write nothing. Put back.
+      if (!delivers(existing, plan)) return { ...(await updated(put, plan)), edited: true };
+      // Its setter's mark renewed in time, so that a running workflow never looks stopped.
+      if (by?.who === run.owner && !stillHeld(by, new Date(now.getTime() + RENEW_MS))) {
+        await put();
+      }
+      return { state: 'active', plan, paused };
+    }
     // Its time is QStash's answer: printable and bounded before a message quotes it.
     const foreign = by && by.who !== run.owner ? { by, cron: outside(cron, 100) } : undefined;
     if (foreign && !run.force && stillHeld(foreign.by, now)) {
@@ -122,6 +131,19 @@ export async function ensureBackstop(
     await put();
     return { state: 'updated', plan, paused: false, ...(foreign && { tookOver: foreign }) };
   });
+}
+
+/** Renewed when less than this is left of its hold: half of HOLD_DAYS. */
+const RENEW_MS = (HOLD_DAYS / 2) * 86_400_000;
+
+/** Whether the schedule still sends the plan's body with POST (when QStash says). */
+const delivers = (seen: SeenSchedule, plan: BackstopPlan) =>
+  (seen.body === undefined || seen.body === plan.body) &&
+  (seen.method === undefined || seen.method.toUpperCase() === 'POST');
+
+async function updated(put: () => Promise<unknown>, plan: BackstopPlan) {
+  await put();
+  return { state: 'updated' as const, plan, paused: false };
 }
 
 function write(qstash: Client, plan: BackstopPlan, token: string, owner: string) {

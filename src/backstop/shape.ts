@@ -11,12 +11,15 @@ export interface SeenSchedule {
   cron: string;
   destination: string;
   paused: boolean;
+  /** What each delivery sends, and how, when QStash says (undefined when it does not). */
+  body: string | undefined;
+  method: string | undefined;
   /** The value of a forwarded header, by case-insensitive name ('' when absent). */
   header(name: string): string;
 }
 
 /** Bounds far above what QStash holds: a cron with its zone, a URL, a header value. */
-const MAX = { cron: 256, destination: 4096, headerValue: 8192 } as const;
+const MAX = { cron: 256, destination: 4096, headerValue: 8192, body: 65_536, method: 16 } as const;
 
 const refused = (reason: string) =>
   new QStashAnswerError(`QStash's answer is not a schedule (${reason}): check qstash-url.`);
@@ -27,6 +30,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 function text(answer: Record<string, unknown>, field: 'cron' | 'destination'): string {
   const value = answer[field];
+  if (typeof value !== 'string' || value.length > MAX[field]) throw wrongField(field);
+  return value;
+}
+
+/** A field QStash may leave out: its text, or undefined. */
+function optional(answer: Record<string, unknown>, field: 'body' | 'method'): string | undefined {
+  const value = answer[field];
+  if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value.length > MAX[field]) throw wrongField(field);
   return value;
 }
@@ -55,6 +66,8 @@ export function scheduleShape(answer: unknown): SeenSchedule {
     cron: text(answer, 'cron'),
     destination: text(answer, 'destination'),
     paused,
+    body: optional(answer, 'body'),
+    method: optional(answer, 'method'),
     header: (name) => forwarded.get(name.toLowerCase()) ?? '',
   };
 }

@@ -9,7 +9,7 @@ import { parseAccount } from '../inputs/account.js';
 import { OPTIONS } from './options.js';
 import { parseSettings, type Settings } from '../inputs/index.js';
 import { outside } from '../safe-text.js';
-import { forgetSecrets, rememberSecrets } from '../secrets.js';
+import { forgetSecrets, rememberSecrets, rememberWholeSecrets } from '../secrets.js';
 
 /** The variables a --url given without --token takes its token from, in this order. */
 const TOKEN_VARIABLES = ['UPSTASH_REDIS_REST_TOKEN', 'KV_REST_API_TOKEN'];
@@ -169,12 +169,14 @@ export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv): Command
       tokens.join('\n'),
       urls.join('\n'),
       env,
-      [option('qstash-token'), option('upstash-api-key'), option('upstash-email')].concat(
-        [env.QSTASH_TOKEN, env.UPSTASH_API_KEY, env.UPSTASH_EMAIL].map((value) => value ?? ''),
+      [option('qstash-token'), option('upstash-api-key')].concat(
+        [env.QSTASH_TOKEN, env.UPSTASH_API_KEY].map((value) => value ?? ''),
       ),
       option('databases'),
     ),
   );
+  // The account's e-mail only whole: its domain may be in a database's name.
+  rememberWholeSecrets([option('upstash-email').trim(), env.UPSTASH_EMAIL?.trim() ?? '']);
   if (list && parseAccount(read, env) === undefined) throw needsAccount();
   const lists = option('databases') ? undefined : { urls, tokens, tokenVariable: variable };
   const settings = parseSettings(read, env, lists);

@@ -63,9 +63,9 @@ export function asOf(now: Date, written: string | undefined): Date {
  * repositories, or the command line as a spare, at the same minute), or a few runs started by
  * hand in a row, keep the database alive no better than one run does; counted apart, their
  * intervals of seconds would become the usual interval, and every day would be a gap of
- * thousands of "missed" runs. 30 minutes is below any schedule worth keeping a history of
- * (hourly, with GitHub's delays of minutes, stays apart) and above the spread of such doubles.
- * So the usual interval is never under it, and no missed-run figure comes from a shorter one.
+ * thousands of "missed" runs. 30 minutes is above the spread of such doubles; for a schedule of
+ * a few hours or less, a fifth of its usual interval is used instead (an hourly run 45 minutes
+ * late is a run, not a double of the next).
  */
 export const SAME_RUN_MS = 30 * 60_000;
 
@@ -79,17 +79,49 @@ function median(values: number[]): number | undefined {
 const HOUR = 3_600_000;
 const round = (hours: number) => Math.round(hours * 10) / 10;
 
-/** The runs, newest first: an entry less than SAME_RUN_MS before the last run kept joins it. */
-function runsOf(entries: HistoryEntry[]): string[] {
+/** The runs, newest first: an entry less than `within` ms before the last run kept joins it. */
+function runsOf(entries: HistoryEntry[], within: number): string[] {
   const runs: string[] = [];
   let kept = Infinity;
   for (const { at } of entries) {
     const t = Date.parse(at);
-    if (kept - t < SAME_RUN_MS) continue;
+    if (kept - t < within) continue;
     runs.push(at);
     kept = t;
   }
   return runs;
+}
+
+/** The runs and their intervals (hours, newest first), doubles merged (see SAME_RUN_MS). */
+function runsAndIntervals(entries: HistoryEntry[]) {
+  const measure = (within: number) => {
+    const runs = runsOf(entries, within);
+    const times = runs.map((at) => Date.parse(at));
+    const intervals = times.slice(1).map((t, i) => ((times[i] ?? t) - t) / HOUR);
+    return { runs, intervals, usual: intervals.length >= 2 ? median(intervals) : undefined };
+  };
+  const first = measure(SAME_RUN_MS);
+  const within = first.usual === undefined ? SAME_RUN_MS : (first.usual * HOUR) / 5;
+  return within < SAME_RUN_MS ? measure(within) : first;
+}
+
+/**
+ * Runs missed in each interval: round(hours / usual) - 1, from 1.5 times the usual interval. A
+ * long interval beside a short one (half the usual or less) is a run started late or early, not a
+ * run missed: the two are counted together.
+ */
+function missedIn(intervals: number[], usual: number): number[] {
+  const missed = intervals.map((hours) => Math.max(0, Math.round(hours / usual) - 1));
+  const short = intervals.map((hours) => hours <= usual / 2);
+  for (let i = 0; i < intervals.length; i++) {
+    if ((missed[i] ?? 0) < 1) continue;
+    const beside = [i - 1, i + 1].find((j) => short[j] === true);
+    if (beside === undefined) continue;
+    const together = ((intervals[i] ?? 0) + (intervals[beside] ?? 0)) / usual;
+    missed[i] = Math.max(0, Math.round(together) - 2);
+    short[beside] = false;
+  }
+  return missed;
 }
 
 /**
@@ -104,10 +136,7 @@ export function analyse(raw: unknown[], now: Date, keepEntries = false): History
   const entries = parsed
     .filter((e) => Date.parse(e.at) <= latest)
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-  const runs = runsOf(entries);
-  const times = runs.map((at) => Date.parse(at));
-  const intervals = times.slice(1).map((t, i) => ((times[i] ?? t) - t) / HOUR);
-  const usual = intervals.length >= 2 ? median(intervals) : undefined;
+  const { runs, intervals, usual } = runsAndIntervals(entries);
   // Each span: from a run to the next one, and from the last run to now (never below 0).
   const spans: { from: string; to: string | undefined; hours: number }[] = [
     ...runs.slice(0, 1).map((from) => ({
@@ -117,13 +146,17 @@ export function analyse(raw: unknown[], now: Date, keepEntries = false): History
     })),
     ...intervals.map((hours, i) => ({ from: runs[i + 1] ?? '', to: runs[i], hours })),
   ];
-  const gaps: Gap[] =
+  // The span since the last run, then the intervals, newest first.
+  const missed =
     usual === undefined
       ? []
-      : spans
-          .map((span) => ({ ...span, missed: Math.round(span.hours / usual) - 1 }))
-          .filter((span) => span.missed >= 1)
-          .map((span) => ({ ...span, hours: round(span.hours) }));
+      : [
+          Math.max(0, Math.round((spans[0]?.hours ?? 0) / usual) - 1),
+          ...missedIn(intervals, usual),
+        ];
+  const gaps: Gap[] = spans
+    .map((span, i) => ({ ...span, hours: round(span.hours), missed: missed[i] ?? 0 }))
+    .filter((gap) => gap.missed >= 1);
   return {
     kept: entries.length,
     ...(keepEntries ? { entries } : {}),

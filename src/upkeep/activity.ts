@@ -4,7 +4,7 @@
 // and `repository.private` (though GitHub's table says "not applicable"), which saves a GitHub
 // API request on every run; without them, one `GET /repos/{owner}/{repo}`.
 
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { outside } from '../safe-text.js';
 
 export interface Activity {
@@ -27,6 +27,24 @@ export interface EventActivity {
   problem?: string;
 }
 
+/**
+ * At most `max` bytes of the file, or undefined when it holds more: the size fstat gives is not
+ * the size read (a /proc file says 0 and never ends), so the read itself is bounded.
+ */
+function readAtMost(fd: number, max: number): string | undefined {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    const read = readSync(fd, chunk, 0, chunk.length, null);
+    if (read === 0) break;
+    total += read;
+    if (total > max) return undefined;
+    chunks.push(chunk.subarray(0, read));
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
 /** The payload's text, or why it was not read. */
 function readPayload(file: string): { text?: string; problem?: string } {
   let fd: number;
@@ -43,7 +61,8 @@ function readPayload(file: string): { text?: string; problem?: string } {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { problem: 'is not a regular file' };
     if (stat.size > MAX_PAYLOAD_BYTES) return { problem: 'is over 25 MiB' };
-    return { text: readFileSync(fd, 'utf8') };
+    const text = readAtMost(fd, MAX_PAYLOAD_BYTES);
+    return text === undefined ? { problem: 'is over 25 MiB' } : { text };
   } catch (error) {
     return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   } finally {

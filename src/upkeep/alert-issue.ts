@@ -1,11 +1,11 @@
 // The alert issues, labelled upstash-keepalive: one per failing database, one for refused inputs,
-// one for the schedule's early warning. An issue is opened once, commented while the failure
-// lasts (the warning: left alone while open), and closed by the run that sees it resolved.
+// one for the schedule's early warning: opened once, commented while the failure lasts (the
+// warning: left alone), closed by the run that sees it resolved.
 
 import type { RunPlace } from '../run-context.js';
 import type { DatabaseReport } from '../keepalive.js';
 import type { Report } from '../report/types.js';
-import { markdown, outside } from '../safe-text.js';
+import { issueText, markdown, outside } from '../safe-text.js';
 import type { AlertIssue, GitHubApi } from './github.js';
 import type { ScheduleFacts } from './schedule.js';
 
@@ -54,7 +54,9 @@ function actionFor(db: DatabaseReport, open: AlertIssue | undefined): Action | u
 
 type Attempt = (task: () => Promise<void>) => Promise<void>;
 
-const marker = (subject: string) => `<!-- upstash-keepalive: database=${subject} -->`;
+/** Finds a database's issue; < > % and controls in its name encoded: no name ends the comment. */
+const marker = (s: string) =>
+  `<!-- upstash-keepalive: database=${s.replace(/[<>%\p{Cc}]/gu, encodeURIComponent)} -->`;
 const SCHEDULE_MARKER = '<!-- upstash-keepalive: schedule -->';
 
 /** Text shown as is: a fence longer than any run of backticks in it, so nothing closes it. */
@@ -142,7 +144,7 @@ async function databaseIssue(
     '**Cause:**',
     codeBlock(db.error.message),
     '',
-    `**Fix:** ${markdown(db.error.fix)}`,
+    `**Fix:** ${issueText(db.error.fix)}`,
     '',
     `Mode ${markdown(report.mode)}, ${db.attempts} attempt(s), ${report.now.toISOString()}.`,
   ].join('\n');
@@ -153,7 +155,7 @@ async function databaseIssue(
   }
   const body = [
     marker(db.database),
-    `The keep-alive of **${markdown(db.database)}** failed in ${link}.`,
+    `The keep-alive of **${issueText(db.database)}** failed in ${link}.`,
     '',
     details,
     '',

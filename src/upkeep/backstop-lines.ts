@@ -33,7 +33,7 @@ export function installedLines(
   settings: BackstopSettings,
   log: BackstopLog,
 ): BackstopState {
-  const { plan, held, tookOver, repointed } = result;
+  const { plan, held, tookOver, repointed, edited } = result;
   const now = new Date();
   const what = { created: 'Created', updated: 'Updated', active: 'Checked' }[result.state];
   const holds =
@@ -47,6 +47,11 @@ export function installedLines(
   if (repointed !== undefined) {
     log.warnings.push(
       `${database}: the QStash backstop's schedule ${plan.scheduleId} called ${repointed}, not this database: pointed back at this database. If something else of yours uses this schedule id, give it its own.`,
+    );
+  }
+  if (edited) {
+    log.warnings.push(
+      `${database}: the QStash backstop's schedule ${plan.scheduleId} had its body or method edited (its beats wrote nothing): put back.`,
     );
   }
   if (held) {

@@ -1,3 +1,4 @@
+// Regression test from an attack pass: what follows describes the defect as it was found.
 // redact() finds fragments of known secrets by hashing every 12-character piece of each, then,
 // for each piece of the text whose hash matches, walking EVERY indexed piece with that hash and
 // extending it. Tokens that share a long run (as a hostile Developer API may list them: 2,000
@@ -8,8 +9,8 @@
 // text of the Developer API itself is, up to 3 times a run). Random tokens take 52 ms for 1 MB.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { forgetSecrets, redact, rememberSecrets } from '../../src/secrets.ts';
-import { outside } from '../../src/safe-text.ts';
+import { forgetSecrets, redact, rememberSecrets } from '../src/secrets.ts';
+import { outside } from '../src/safe-text.ts';
 
 afterEach(() => {
   forgetSecrets();

@@ -1,3 +1,4 @@
+// Regression test from an attack pass: what follows describes the defect as it was found.
 // An hourly schedule (cron '17 * * * *') where GitHub starts one run late, as it does at busy
 // times, and drops none. Every run happened, so no run was missed. But a run started 30 min or
 // more late is either 1.5 h after the one before (a "gap" by the 1.5x rule), or less than

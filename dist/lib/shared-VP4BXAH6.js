@@ -68,17 +68,37 @@ function fragmentIndex(all) {
   let piece = 0;
   secrets.forEach((s, n) => {
     for (let at = 0, h = hashAt(s, 0); ; h = roll(h, s, at), at++) {
-      const slot = slotOf(h, bits);
-      index.next[piece] = index.head[slot] ?? -1;
-      index.head[slot] = piece;
-      index.hash[piece] = h;
-      index.secret[piece] = n;
-      index.offset[piece] = at;
-      piece++;
+      if (!known(index, s, at, h, n)) {
+        const slot = slotOf(h, bits);
+        index.next[piece] = index.head[slot] ?? -1;
+        index.head[slot] = piece;
+        index.hash[piece] = h;
+        index.secret[piece] = n;
+        index.offset[piece] = at;
+        piece++;
+      }
       if (at + FRAGMENT >= s.length) break;
     }
   });
   return index;
+}
+function known(index, s, at, h, n) {
+  for (let p = index.head[slotOf(h, index.bits)] ?? -1; p >= 0; p = index.next[p] ?? -1) {
+    if (index.hash[p] !== h) continue;
+    const other = index.secrets[index.secret[p] ?? 0] ?? "";
+    const from = index.offset[p] ?? 0;
+    let same = true;
+    for (let i = 0; i < FRAGMENT && same; i++)
+      same = other.charCodeAt(from + i) === s.charCodeAt(at + i);
+    if (!same) continue;
+    const wasOpen = from < (index.open[index.secret[p] ?? 0] ?? 0);
+    if (wasOpen && at >= (index.open[n] ?? 0)) {
+      index.secret[p] = n;
+      index.offset[p] = at;
+    }
+    return true;
+  }
+  return false;
 }
 function fragmentEnd(index, text, at, h) {
   let end = -1;
@@ -121,36 +141,37 @@ function fragmentsIn(index, text) {
 }
 
 // src/secrets.ts
-var known = /* @__PURE__ */ new Map();
+var known2 = /* @__PURE__ */ new Map();
+var wholeOnly = /* @__PURE__ */ new Set();
 var lookup;
 function rememberSecrets(values) {
   for (const value of values) {
     if (value === "") continue;
-    if (!known.has(value)) lookup = void 0;
-    known.set(value, Infinity);
+    if (!known2.has(value)) lookup = void 0;
+    known2.set(value, Infinity);
   }
 }
 function holdSecrets(values) {
   const held = [...new Set(values)].filter((value) => value !== "");
   for (const value of held) {
-    if (!known.has(value)) lookup = void 0;
-    known.set(value, (known.get(value) ?? 0) + 1);
+    if (!known2.has(value)) lookup = void 0;
+    known2.set(value, (known2.get(value) ?? 0) + 1);
   }
   let released = false;
   return () => {
     if (released) return;
     released = true;
     for (const value of held) {
-      const holders = (known.get(value) ?? 1) - 1;
-      if (holders > 0) known.set(value, holders);
-      else if (known.delete(value)) lookup = void 0;
+      const holders = (known2.get(value) ?? 1) - 1;
+      if (holders > 0) known2.set(value, holders);
+      else if (known2.delete(value)) lookup = void 0;
     }
   };
 }
 function redact(text) {
   lookup ??= {
-    index: fragmentIndex([...known.keys()]),
-    short: [...known.keys()].filter((s) => s.length < FRAGMENT).sort((a, b) => b.length - a.length)
+    index: fragmentIndex([...known2.keys()].filter((s) => !wholeOnly.has(s))),
+    short: [...known2.keys(), ...wholeOnly].filter((s) => s.length < FRAGMENT || wholeOnly.has(s)).sort((a, b) => b.length - a.length)
   };
   let out = "";
   let from = 0;
@@ -347,25 +368,46 @@ function median(values) {
 }
 var HOUR = 36e5;
 var round = (hours) => Math.round(hours * 10) / 10;
-function runsOf(entries) {
+function runsOf(entries, within) {
   const runs = [];
   let kept = Infinity;
   for (const { at } of entries) {
     const t = Date.parse(at);
-    if (kept - t < SAME_RUN_MS) continue;
+    if (kept - t < within) continue;
     runs.push(at);
     kept = t;
   }
   return runs;
 }
+function runsAndIntervals(entries) {
+  const measure = (within2) => {
+    const runs = runsOf(entries, within2);
+    const times = runs.map((at) => Date.parse(at));
+    const intervals = times.slice(1).map((t, i) => ((times[i] ?? t) - t) / HOUR);
+    return { runs, intervals, usual: intervals.length >= 2 ? median(intervals) : void 0 };
+  };
+  const first = measure(SAME_RUN_MS);
+  const within = first.usual === void 0 ? SAME_RUN_MS : first.usual * HOUR / 5;
+  return within < SAME_RUN_MS ? measure(within) : first;
+}
+function missedIn(intervals, usual) {
+  const missed = intervals.map((hours) => Math.max(0, Math.round(hours / usual) - 1));
+  const short = intervals.map((hours) => hours <= usual / 2);
+  for (let i = 0; i < intervals.length; i++) {
+    if ((missed[i] ?? 0) < 1) continue;
+    const beside = [i - 1, i + 1].find((j) => short[j] === true);
+    if (beside === void 0) continue;
+    const together = ((intervals[i] ?? 0) + (intervals[beside] ?? 0)) / usual;
+    missed[i] = Math.max(0, Math.round(together) - 2);
+    short[beside] = false;
+  }
+  return missed;
+}
 function analyse(raw, now, keepEntries = false) {
   const parsed = raw.map(parseEntry).filter((e) => e !== void 0);
   const latest = now.getTime() + CLOCK_SKEW_MS;
   const entries = parsed.filter((e) => Date.parse(e.at) <= latest).sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-  const runs = runsOf(entries);
-  const times = runs.map((at) => Date.parse(at));
-  const intervals = times.slice(1).map((t, i) => ((times[i] ?? t) - t) / HOUR);
-  const usual = intervals.length >= 2 ? median(intervals) : void 0;
+  const { runs, intervals, usual } = runsAndIntervals(entries);
   const spans = [
     ...runs.slice(0, 1).map((from) => ({
       from,
@@ -374,7 +416,11 @@ function analyse(raw, now, keepEntries = false) {
     })),
     ...intervals.map((hours, i) => ({ from: runs[i + 1] ?? "", to: runs[i], hours }))
   ];
-  const gaps = usual === void 0 ? [] : spans.map((span) => ({ ...span, missed: Math.round(span.hours / usual) - 1 })).filter((span) => span.missed >= 1).map((span) => ({ ...span, hours: round(span.hours) }));
+  const missed = usual === void 0 ? [] : [
+    Math.max(0, Math.round((spans[0]?.hours ?? 0) / usual) - 1),
+    ...missedIn(intervals, usual)
+  ];
+  const gaps = spans.map((span, i) => ({ ...span, hours: round(span.hours), missed: missed[i] ?? 0 })).filter((gap) => gap.missed >= 1);
   return {
     kept: entries.length,
     ...keepEntries ? { entries } : {},
@@ -1043,9 +1089,9 @@ function parseDatabasesJson(json) {
     const record = entry;
     const url = record?.url;
     const token = record?.token ?? "";
-    const known2 = record !== null && typeof record === "object" && !Array.isArray(record);
-    const extra = known2 ? Object.keys(record).filter((k) => k !== "url" && k !== "token") : [];
-    if (!known2 || typeof url !== "string" || typeof token !== "string" || extra.length > 0) {
+    const known3 = record !== null && typeof record === "object" && !Array.isArray(record);
+    const extra = known3 ? Object.keys(record).filter((k) => k !== "url" && k !== "token") : [];
+    if (!known3 || typeof url !== "string" || typeof token !== "string" || extra.length > 0) {
       throw new InputError(
         "databases",
         `entry ${i + 1} must be {"url": "...", "token": "..."} (url a string; token a string, or left out for a redis:// URL that carries its password).`

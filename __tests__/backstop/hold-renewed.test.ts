@@ -1,3 +1,4 @@
+// Regression test from an attack pass: what follows describes the defect as it was found.
 // Two workflows with different backstop-cron on one database and prefix: a run leaves the other's
 // schedule alone while its setter "is still running" (set within HOLD_DAYS). But a setter that
 // runs every day and finds its own schedule current writes nothing, so its Keepalive-Set-By keeps

@@ -1,3 +1,4 @@
+// Regression test from an attack pass: what follows describes the defect as it was found.
 // An account list naming one endpoint twice (a hostile or broken answer) is kept alive once, and
 // a warning says so; but the account's line still counts the repeated entry as selected: "3 Redis
 // databases listed; 3 selected for this run" above a table of 2 databases ("Mode: maintenance; 2

@@ -1,3 +1,4 @@
+// Regression test from an attack pass: what follows describes the defect as it was found.
 // A schedule under the backstop's id whose body or method was changed by other hands (the
 // console edits a schedule in place; anyone holding the QStash token can). It still calls this
 // database, at the planned time, with the fingerprint header: ensure.ts compares only the

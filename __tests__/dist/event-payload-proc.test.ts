@@ -1,3 +1,4 @@
+// Regression test from an attack pass: what follows describes the defect as it was found.
 // The guarded reader of GITHUB_EVENT_PATH refuses a FIFO, a device and a file over 25 MiB by
 // fstat, then reads the file with readFileSync, which reads until the end of the file whatever
 // size fstat said. A regular file whose size reads 0 but whose content has no practical end

@@ -1,3 +1,4 @@
+// Regression test from an attack pass: what follows describes the defect as it was found.
 // The account's e-mail is remembered as a secret (action.ts: ACCOUNT_SECRETS), and redact()
 // removes any 12-character fragment of a secret: a rule made for random tokens ("twelve
 // characters of a random token do not occur in ordinary text by chance"). An e-mail is not
