@@ -118,5 +118,7 @@ git('tag', '--annotate', '--force', major, '-m', `${major}: latest is v${version
 process.stdout.write(
   (filled.size > 0 ? `Wrote ${repository} for OWNER in ${[...filled.keys()].join(', ')}.\n` : '') +
     `Released v${version}; ${major} now points to it. Publish with:\n` +
-    `  git push origin main v${version}\n  git push --force origin ${major}\n`,
+    `  git push origin main v${version}\n  git push --force origin ${major}\n` +
+    // The npm package (the library, the route, the command) is this commit's files.
+    `  npm publish\n`,
 );

@@ -38,11 +38,26 @@ export function printable(text: string): string {
   );
 }
 
-const encoder = new TextEncoder();
-
-/** The size of `text` in UTF-8, in bytes (with TextEncoder: Buffer is Node's alone). */
+/**
+ * The size of `text` in UTF-8, in bytes, counted without encoding it (Buffer is Node's alone, and
+ * TextEncoder would allocate a copy for each of the many values a fleet's histories hold).
+ */
 export function utf8Bytes(text: string): number {
-  return encoder.encode(text).byteLength;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      // A pair is one character of four bytes; a lone surrogate is encoded as U+FFFD (3).
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /** Cuts `text` to `max` characters, saying how much was left out. Never splits a surrogate pair. */

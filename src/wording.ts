@@ -56,7 +56,7 @@ export function Setting(name: string, line?: number): string {
 /** What to do about a refused value. */
 export function changeSetting(name: string): string {
   if (surface === 'action') return `change '${name}' in the with: block of this step.`;
-  if (surface === 'library') return `give ${optionName(name)} a value it accepts.`;
+  if (surface === 'library') return `give the option ${optionName(name)} a value it accepts.`;
   if (name === 'mode') return 'give one of the modes as the first argument; see --help.';
   return `give --${name} a value it accepts; see --help.`;
 }
@@ -72,4 +72,11 @@ export function missedRunCauses(): string {
   return surface === 'library'
     ? 'likely causes: the scheduler that calls the keep-alive stopped, skipped runs, or its calls failed (a deployment without its secrets, a route refusing them).'
     : 'likely causes: the schedule was disabled (GitHub disables it after 60 days without activity), runs were delayed or dropped (GitHub drops queued scheduled runs at busy times: schedule off the full hour), or runs failed (see the workflow runs and the alert issue).';
+}
+
+/** Why an input that names a secret arrives empty, in the action only. */
+export function unsetSecret(): string {
+  return surface === 'action'
+    ? ' A secret that is not set arrives empty: check its name under Settings → Secrets and variables → Actions (runs from forks and Dependabot get no secrets).'
+    : '';
 }

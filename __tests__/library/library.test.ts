@@ -135,6 +135,22 @@ describe('over fetch, as bounded as the action', () => {
   });
 });
 
+describe('answers that are not Upstash REST', () => {
+  it.each(['not base64!', 'UE9ORw=', 'A'])(
+    'a string reply %j that is not base64 is a protocol error, not a garbled value',
+    async (reply) => {
+      stack.front.intercept = (_request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify([{ result: reply }]));
+        return true;
+      };
+      const result = await keepAlive({ ...options(), mode: 'ping', maxAttempts: 1 });
+      expect(result.databases[0]?.error).toMatchObject({ kind: 'protocol' });
+      expect(result.databases[0]?.error?.message).toMatch(/not base64/);
+    },
+  );
+});
+
 describe('options it cannot use', () => {
   const refusal = async (given: Record<string, unknown>) => {
     try {
@@ -162,7 +178,13 @@ describe('options it cannot use', () => {
       { url: 'https://x.upstash.io', token: 'AXtoken0123456789', timeout: 5 },
       /^Option timeout: not an option of keepAlive\(\)/,
     ],
-    [{ url: 'redis://default:secret-password@127.0.0.1:6379' }, /redis:\/\/ URL .*REST only/],
+    [{ url: 'redis://default:secret-password@127.0.0.1:6379' }, /URL \(in option url\).*REST only/],
+    // rediss:// is refused as such too, not sent round by the rules of redis:// first.
+    [{ url: 'rediss://default:pw@eu1-x.upstash.io:6379' }, /URL \(in option url\).*REST only/],
+    [
+      { env: { UPSTASH_REDIS_REST_URL: 'rediss://default:pw@eu1-x.upstash.io:6379' } },
+      /URL \(in UPSTASH_REDIS_REST_URL\).*REST only/,
+    ],
     [{ url: 'http://x.upstash.io', token: 'AXtoken0123456789' }, /must start with https:\/\//],
     [{ url: 'https://x.upstash.io' }, /^Option token is required/],
     [

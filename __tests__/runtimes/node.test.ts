@@ -33,7 +33,7 @@ describe('Node: the library', () => {
 
   it('once.ts: keepAlive() with no options reads UPSTASH_REDIS_REST_*, maintains, exits 0', async () => {
     const out = await run(process.execPath, ['once.ts'], { cwd, env: env() });
-    expect(out).toContain(': 1 maintenances');
+    expect(out).toContain(': maintenance count 1');
     expect(await count(stack)).toBe('1');
     expect((await storedHistory(stack.admin))[0]?.event).toBe('library');
   });

@@ -1,5 +1,5 @@
 // An Upstash-compatible REST front over a real redis-server, for tests and the demo.
-// It follows Upstash's documented REST protocol (see ../shared/NOTES.md and the README):
+// It follows Upstash's documented REST protocol (upstash.com/docs/redis/features/restapi):
 //   POST /            body ["SET","k","v"]          → {"result": …} | 400 {"error": …}
 //   POST /pipeline    body [["PING"],["INCR","c"]]  → 200 [{"result": …}|{"error": …}, …]
 //   POST /multi-exec  same body, run in MULTI/EXEC  → 200 [...]; a command refused while

@@ -1,4 +1,5 @@
 type BackstopState = "created" | "updated" | "active" | "off";
+type FailureKind = "input" | "auth" | "read-only" | "timeout" | "refused" | "dns" | "network" | "tls" | "rate-limit" | "server" | "http" | "protocol" | "command" | "verification" | "stale" | "inactive" | "internal";
 interface HistoryEntry {
 	at: string;
 	outcome: string;
@@ -59,7 +60,7 @@ interface AuthOptions {
 	publicUrl?: string | undefined;
 }
 interface ErrorFields {
-	kind: string;
+	kind: FailureKind;
 	message: string;
 	fix: string;
 }

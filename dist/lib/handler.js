@@ -9,7 +9,7 @@ import {
   rememberSecrets,
   runLibrary,
   scrub
-} from "./shared-VP4BXAH6.js";
+} from "./shared-3ZIENKJO.js";
 
 // node_modules/jose/dist/browser/runtime/webcrypto.js
 var webcrypto_default = crypto;
@@ -1746,7 +1746,7 @@ async function authenticate(request, config) {
   }
   const signature = request.headers.get("upstash-signature");
   if (signature && config.keys) return verifySignature(request, signature, config);
-  const reason = bearer === void 0 && !signature ? "no credentials: send Authorization: Bearer <secret>, or call through QStash." : "the credentials were refused.";
+  const reason = bearer === void 0 && !signature ? header === "" ? "no credentials: send Authorization: Bearer <secret>, or call through QStash." : "the Authorization header is not Bearer <secret>." : "the credentials were refused.";
   return { ok: false, status: 401, reason };
 }
 async function verifySignature(request, signature, config) {
@@ -1831,6 +1831,7 @@ function modeOf(request, get, via) {
 }
 function createHandler(options = {}) {
   const { secret, currentSigningKey, nextSigningKey, publicUrl, get, ...library } = options;
+  let told = false;
   return async (request) => {
     if (request.method !== "GET" && request.method !== "POST") {
       const method = outside(request.method, 20);
@@ -1841,6 +1842,8 @@ function createHandler(options = {}) {
     const config = authConfig({ secret, currentSigningKey, nextSigningKey, publicUrl }, env);
     if (typeof config === "string") {
       const fix = "set it where the route runs (its environment), then deploy again.";
+      if (!told) console.error(`upstash-keepalive: ${config}`);
+      told = true;
       return refused(500, "input", config, fix);
     }
     rememberSecrets([config.secret ?? "", config.keys?.current ?? "", config.keys?.next ?? ""]);

@@ -40,7 +40,7 @@ declare const MODES: readonly [
 type Mode = (typeof MODES)[number];
 /** An error as data: what went wrong, and what to do about it. */
 export interface ErrorFields {
-	kind: string;
+	kind: FailureKind;
 	message: string;
 	fix: string;
 }

@@ -1,7 +1,7 @@
 import {
   KeepaliveError,
   runLibrary
-} from "./shared-VP4BXAH6.js";
+} from "./shared-3ZIENKJO.js";
 
 // src/library/index.ts
 function keepAlive(options = {}) {

@@ -6,7 +6,7 @@
 import { ENV_FALLBACKS, fallbackNames } from './environment.js';
 import { InputError } from '../input-error.js';
 import { cleanToken } from '../secrets.js';
-import { changeSetting, Setting, setting, settingIsEmpty } from '../wording.js';
+import { changeSetting, Setting, setting, settingIsEmpty, unsetSecret } from '../wording.js';
 import type { Connection } from './types.js';
 import type { Env } from '../env.js';
 import { fromUrl } from './url.js';
@@ -148,6 +148,6 @@ export function parseConnection(
   }
   throw new InputError(
     'url',
-    `is required: the REST URL of the database, such as https://<name>.upstash.io (Upstash console → your database → REST API → UPSTASH_REDIS_REST_URL), or a redis:// or rediss:// URL. When it is not given, these environment variables are tried in order, and none is set: ${fallbackNames()}.`,
+    `is required: the REST URL of the database, such as https://<name>.upstash.io (Upstash console → your database → REST API → UPSTASH_REDIS_REST_URL), or a redis:// or rediss:// URL. When it is not given, these environment variables are tried in order, and none is set: ${fallbackNames()}.${unsetSecret()}`,
   );
 }

@@ -90,7 +90,10 @@ function restConnection(
       'token',
       `is required${orVariable}: the REST token of the database (Upstash console → your database → REST API → UPSTASH_REDIS_REST_TOKEN), ${secretFrom('UPSTASH_REDIS_REST_TOKEN')}.`,
       context.tokenVariable ? Setting('token') : context.tokenSubject,
-      context.tokenVariable ? context.urlFix : context.tokenFix,
+      // The URL came from a variable: its token goes in the variable paired with it.
+      context.tokenVariable
+        ? `set ${context.tokenVariable} (the REST token, beside ${context.source}), or give ${setting('token')}.`
+        : context.tokenFix,
     );
   }
   checkSecret(token, 'token', context, 'REST token');

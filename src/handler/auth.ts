@@ -98,7 +98,9 @@ export async function authenticate(request: Request, config: AuthConfig): Promis
   if (signature && config.keys) return verifySignature(request, signature, config);
   const reason =
     bearer === undefined && !signature
-      ? 'no credentials: send Authorization: Bearer <secret>, or call through QStash.'
+      ? header === ''
+        ? 'no credentials: send Authorization: Bearer <secret>, or call through QStash.'
+        : 'the Authorization header is not Bearer <secret>.'
       : 'the credentials were refused.';
   return { ok: false, status: 401, reason };
 }

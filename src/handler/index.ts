@@ -56,6 +56,7 @@ export function createHandler(
   options: HandlerOptions = {},
 ): (request: Request) => Promise<Response> {
   const { secret, currentSigningKey, nextSigningKey, publicUrl, get, ...library } = options;
+  let told = false;
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'POST') {
       const method = outside(request.method, 20);
@@ -66,6 +67,9 @@ export function createHandler(
     const config = authConfig({ secret, currentSigningKey, nextSigningKey, publicUrl }, env);
     if (typeof config === 'string') {
       const fix = 'set it where the route runs (its environment), then deploy again.';
+      // Said in the server's log too, once: whoever deploys it reads that, not the 500's body.
+      if (!told) console.error(`upstash-keepalive: ${config}`);
+      told = true;
       return refused(500, 'input', config, fix);
     }
     // Never sent anywhere, but kept out of every text all the same, as every secret is.

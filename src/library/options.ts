@@ -137,7 +137,26 @@ export function settingsOf(
   }
 }
 
+/** A redis:// or rediss:// URL, refused before its other checks: the library speaks REST only. */
+function refuseTcp(read: (name: string) => string, env: Env): void {
+  const sources: [string, string][] = [
+    ['option url', read('url')],
+    ['option databases', read('databases')],
+    ['UPSTASH_REDIS_REST_URL', env.UPSTASH_REDIS_REST_URL ?? ''],
+    ['KV_REST_API_URL', env.KV_REST_API_URL ?? ''],
+  ];
+  const tcp = sources.find(([, value]) => /(^|[\s"])rediss?:\/\//i.test(value));
+  if (!tcp) return;
+  throw new InputError(
+    'url',
+    `holds a redis:// or rediss:// URL (in ${tcp[0]}): the library and the route speak REST only.`,
+    'A database URL',
+    'give the REST URL of the database (https://<name>.upstash.io) and its REST token, as the Upstash console shows them (your database → REST API).',
+  );
+}
+
 function checkedSettings(read: (name: string) => string, env: Env): Settings {
+  refuseTcp(read, env);
   if (
     read('url').trim() === '' &&
     read('databases') === '' &&
@@ -152,14 +171,5 @@ function checkedSettings(read: (name: string) => string, env: Env): Settings {
     );
   }
   const settings = parseSettings(read, env);
-  const tcp = settings.connections.find((c) => c.kind === 'tcp');
-  if (tcp) {
-    throw new InputError(
-      'url',
-      `is a redis:// URL (${tcp.database}): the library and the route speak REST only.`,
-      undefined,
-      'give the REST URL of the database (https://<name>.upstash.io) and its REST token, as the Upstash console shows them.',
-    );
-  }
   return settings;
 }

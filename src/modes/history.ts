@@ -131,7 +131,9 @@ function missedIn(intervals: number[], usual: number): number[] {
  * kept in the facts only with `keepEntries`.
  */
 export function analyse(raw: unknown[], now: Date, keepEntries = false): HistoryFacts {
-  const parsed = raw.map(parseEntry).filter((e): e is HistoryEntry => e !== undefined);
+  const parsed = raw
+    .map((r) => parseEntry(r, keepEntries))
+    .filter((e): e is HistoryEntry => e !== undefined);
   const latest = now.getTime() + CLOCK_SKEW_MS;
   const entries = parsed
     .filter((e) => Date.parse(e.at) <= latest)

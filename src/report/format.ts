@@ -4,13 +4,13 @@
 
 import type { DatabaseReport } from '../keepalive.js';
 import type { BackstopState } from '../backstop/plan.js';
-import type { KeepaliveError } from '../errors.js';
+import type { FailureKind, KeepaliveError } from '../errors.js';
 import { sparkline } from './chart.js';
 import { CLOCK_SKEW_MS, leftOut } from '../modes/history.js';
 
 /** An error as data: what went wrong, and what to do about it. */
 export interface ErrorFields {
-  kind: string;
+  kind: FailureKind;
   message: string;
   fix: string;
 }

@@ -11,7 +11,7 @@ export const keepalive = new Cron(
     const result = await keepAlive();
     for (const { database, ok, error } of result.databases) {
       if (ok) console.log(`${database}: kept alive`);
-      else console.error(`${database}: ${error?.message} ${error?.fix}`);
+      else console.error(`${database}: ${error?.message} Fix: ${error?.fix}`);
     }
   },
 );

@@ -5,7 +5,7 @@ import { keepAlive } from 'upstash-keepalive';
 // KV_REST_API_TOKEN, the variables Redis.fromEnv() reads.
 const result = await keepAlive();
 for (const db of result.databases) {
-  if (db.ok) console.log(`${db.database}: ${db['maintenance-count']} maintenances`);
-  else console.error(`${db.database}: ${db.error?.message} ${db.error?.fix}`);
+  if (db.ok) console.log(`${db.database}: maintenance count ${db['maintenance-count']}`);
+  else console.error(`${db.database}: ${db.error?.message} Fix: ${db.error?.fix}`);
 }
 process.exitCode = result.ok ? 0 : 1;

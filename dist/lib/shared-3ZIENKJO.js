@@ -267,9 +267,21 @@ function printable(text) {
     (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
 }
-var encoder = new TextEncoder();
 function utf8Bytes(text) {
-  return encoder.encode(text).byteLength;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) bytes += 1;
+    else if (c < 2048) bytes += 2;
+    else if (c >= 55296 && c <= 56319 && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 56320 && next <= 57343) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 function bounded(text, max) {
   if (text.length <= max) return text;
@@ -334,12 +346,12 @@ function object(raw) {
     return void 0;
   }
 }
-function parseEntry(raw) {
+function parseEntry(raw, shown = true) {
   const record = object(raw);
   if (!record || !realTime(record.at)) return void 0;
   if (!TEXT_FIELDS.every((field) => typeof record[field] === "string")) return void 0;
   if (record.nonce === "") return void 0;
-  const text = (key) => outside(record[key], 100);
+  const text = (key) => shown ? outside(record[key], 100) : "";
   return {
     at: record.at,
     outcome: text("outcome"),
@@ -404,7 +416,7 @@ function missedIn(intervals, usual) {
   return missed;
 }
 function analyse(raw, now, keepEntries = false) {
-  const parsed = raw.map(parseEntry).filter((e) => e !== void 0);
+  const parsed = raw.map((r) => parseEntry(r, keepEntries)).filter((e) => e !== void 0);
   const latest = now.getTime() + CLOCK_SKEW_MS;
   const entries = parsed.filter((e) => Date.parse(e.at) <= latest).sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   const { runs, intervals, usual } = runsAndIntervals(entries);
@@ -520,7 +532,7 @@ function Setting(name, line) {
 }
 function changeSetting(name) {
   if (surface === "action") return `change '${name}' in the with: block of this step.`;
-  if (surface === "library") return `give ${optionName(name)} a value it accepts.`;
+  if (surface === "library") return `give the option ${optionName(name)} a value it accepts.`;
   if (name === "mode") return "give one of the modes as the first argument; see --help.";
   return `give --${name} a value it accepts; see --help.`;
 }
@@ -530,6 +542,9 @@ function settingIsEmpty(name) {
 }
 function missedRunCauses() {
   return surface === "library" ? "likely causes: the scheduler that calls the keep-alive stopped, skipped runs, or its calls failed (a deployment without its secrets, a route refusing them)." : "likely causes: the schedule was disabled (GitHub disables it after 60 days without activity), runs were delayed or dropped (GitHub drops queued scheduled runs at busy times: schedule off the full hour), or runs failed (see the workflow runs and the alert issue).";
+}
+function unsetSecret() {
+  return surface === "action" ? " A secret that is not set arrives empty: check its name under Settings \u2192 Secrets and variables \u2192 Actions (runs from forks and Dependabot get no secrets)." : "";
 }
 
 // src/input-error.ts
@@ -593,7 +608,8 @@ function restConnection(parsed, context, fail) {
       "token",
       `is required${orVariable}: the REST token of the database (Upstash console \u2192 your database \u2192 REST API \u2192 UPSTASH_REDIS_REST_TOKEN), ${secretFrom("UPSTASH_REDIS_REST_TOKEN")}.`,
       context.tokenVariable ? Setting("token") : context.tokenSubject,
-      context.tokenVariable ? context.urlFix : context.tokenFix
+      // The URL came from a variable: its token goes in the variable paired with it.
+      context.tokenVariable ? `set ${context.tokenVariable} (the REST token, beside ${context.source}), or give ${setting("token")}.` : context.tokenFix
     );
   }
   checkSecret(token, "token", context, "REST token");
@@ -782,7 +798,7 @@ function parseConnection(urlInput, tokenInput, env, tokenVariable) {
   }
   throw new InputError(
     "url",
-    `is required: the REST URL of the database, such as https://<name>.upstash.io (Upstash console \u2192 your database \u2192 REST API \u2192 UPSTASH_REDIS_REST_URL), or a redis:// or rediss:// URL. When it is not given, these environment variables are tried in order, and none is set: ${fallbackNames()}.`
+    `is required: the REST URL of the database, such as https://<name>.upstash.io (Upstash console \u2192 your database \u2192 REST API \u2192 UPSTASH_REDIS_REST_URL), or a redis:// or rediss:// URL. When it is not given, these environment variables are tried in order, and none is set: ${fallbackNames()}.${unsetSecret()}`
   );
 }
 
@@ -1304,7 +1320,24 @@ function settingsOf(options, mode) {
     throw error;
   }
 }
+function refuseTcp(read, env) {
+  const sources = [
+    ["option url", read("url")],
+    ["option databases", read("databases")],
+    ["UPSTASH_REDIS_REST_URL", env.UPSTASH_REDIS_REST_URL ?? ""],
+    ["KV_REST_API_URL", env.KV_REST_API_URL ?? ""]
+  ];
+  const tcp = sources.find(([, value]) => /(^|[\s"])rediss?:\/\//i.test(value));
+  if (!tcp) return;
+  throw new InputError(
+    "url",
+    `holds a redis:// or rediss:// URL (in ${tcp[0]}): the library and the route speak REST only.`,
+    "A database URL",
+    "give the REST URL of the database (https://<name>.upstash.io) and its REST token, as the Upstash console shows them (your database \u2192 REST API)."
+  );
+}
 function checkedSettings(read, env) {
+  refuseTcp(read, env);
   if (read("url").trim() === "" && read("databases") === "" && !env.UPSTASH_REDIS_REST_URL?.trim() && !env.KV_REST_API_URL?.trim()) {
     throw new InputError(
       "url",
@@ -1314,15 +1347,6 @@ function checkedSettings(read, env) {
     );
   }
   const settings = parseSettings(read, env);
-  const tcp = settings.connections.find((c) => c.kind === "tcp");
-  if (tcp) {
-    throw new InputError(
-      "url",
-      `is a redis:// URL (${tcp.database}): the library and the route speak REST only.`,
-      void 0,
-      "give the REST URL of the database (https://<name>.upstash.io) and its REST token, as the Upstash console shows them."
-    );
-  }
   return settings;
 }
 
@@ -2283,7 +2307,13 @@ var NotBase64 = class extends Error {
   name = "NotBase64";
 };
 var decoder = new TextDecoder();
+var NodeBuffer = globalThis.Buffer;
+var BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/;
 function fromBase64(value) {
+  if (NodeBuffer) {
+    if (!BASE64.test(value)) throw new NotBase64();
+    return NodeBuffer.from(value, "base64").toString();
+  }
   let binary;
   try {
     binary = atob(value);
