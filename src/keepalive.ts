@@ -35,7 +35,7 @@ export type EngineOptions = Pick<
    */
   runNonce?: string | undefined;
   /** Keep each database's history entries in its report (the command line's --json prints them). */
-  historyEntries?: boolean;
+  historyEntries?: boolean | undefined;
   /** Told about each retry, to log it. */
   onRetry?: (database: string, error: KeepaliveError, attempt: number, delayMs: number) => void;
 };
@@ -162,7 +162,7 @@ export interface Shell {
 export async function keepAliveRun(settings: Settings, shell: Shell): Promise<RunResult> {
   const databases = await keepAliveAll(settings.connections, {
     ...settings,
-    historyEntries: shell.historyEntries ?? false,
+    historyEntries: shell.historyEntries,
     context: runContext(shell.env),
     open: shell.open,
     runNonce: shell.runNonce,

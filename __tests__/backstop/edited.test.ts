@@ -8,17 +8,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../support/action.ts';
-import { backstopInputs, useQStash, useStack } from '../support/fixtures.ts';
+import { backstopInputs, onlySchedule, useQStash, useStack } from '../support/fixtures.ts';
 import type { Schedule } from '../support/qstash.ts';
 
 const stack = useStack();
 const fake = useQStash();
 
-function theSchedule(): Schedule {
-  const [schedule, ...more] = fake.qstash.schedules.values();
-  if (!schedule || more.length > 0) throw new Error(`${fake.qstash.schedules.size} schedules`);
-  return schedule;
-}
+const theSchedule = () => onlySchedule(fake);
 
 describe('a schedule under our id, edited in place by other hands', () => {
   it.each([

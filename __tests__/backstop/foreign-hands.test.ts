@@ -5,19 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { runInProcess, type Inputs } from '../support/action.ts';
 import { runCommand } from '../support/command.ts';
-import { backstopInputs, leaks, useQStash, useStack } from '../support/fixtures.ts';
-import type { Schedule } from '../support/qstash.ts';
+import { backstopInputs, leaks, onlySchedule, useQStash, useStack } from '../support/fixtures.ts';
 
 const stack = useStack();
 const fake = useQStash();
 const inputs = (extra: Inputs = {}): Inputs => backstopInputs(stack, fake, extra);
 
-/** The one schedule the fake holds. */
-function theSchedule(): Schedule {
-  const [schedule, ...more] = fake.qstash.schedules.values();
-  if (!schedule || more.length > 0) throw new Error(`${fake.qstash.schedules.size} schedules`);
-  return schedule;
-}
+const theSchedule = () => onlySchedule(fake);
 
 const warnings = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('::warning::'));
 

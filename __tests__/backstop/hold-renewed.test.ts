@@ -7,18 +7,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { runInProcess, type Inputs } from '../support/action.ts';
-import { backstopInputs, useQStash, useStack } from '../support/fixtures.ts';
-import type { Schedule } from '../support/qstash.ts';
+import { backstopInputs, onlySchedule, useQStash, useStack } from '../support/fixtures.ts';
 
 const stack = useStack();
 const fake = useQStash();
 const inputs = (extra: Inputs = {}): Inputs => backstopInputs(stack, fake, extra);
 
-function theSchedule(): Schedule {
-  const [schedule, ...more] = fake.qstash.schedules.values();
-  if (!schedule || more.length > 0) throw new Error(`${fake.qstash.schedules.size} schedules`);
-  return schedule;
-}
+const theSchedule = () => onlySchedule(fake);
 
 const workflow = (file: string) => ({
   GITHUB_WORKFLOW_REF: `octo-org/keepalive-demo/.github/workflows/${file}@refs/heads/main`,

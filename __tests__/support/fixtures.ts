@@ -1,7 +1,7 @@
 // Shared per-file fixture: a real redis-server and the REST front in front of it.
 
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { startFakeQStash, type FakeQStash } from './qstash.ts';
+import { startFakeQStash, type FakeQStash, type Schedule } from './qstash.ts';
 import { adminConnection, startRedis, type RedisServer } from './redis-server.ts';
 import type { RespConnection } from './resp.ts';
 import { startRestFront, type RestFront, type FrontOptions } from './rest-front.ts';
@@ -52,6 +52,13 @@ export function useQStash(): { qstash: FakeQStash } {
     await held.qstash.close();
   });
   return held;
+}
+
+/** The one schedule the fake QStash holds (a test that expects one and finds more fails). */
+export function onlySchedule({ qstash }: { qstash: FakeQStash }): Schedule {
+  const [schedule, ...more] = qstash.schedules.values();
+  if (!schedule || more.length > 0) throw new Error(`${qstash.schedules.size} schedules`);
+  return schedule;
 }
 
 /** The inputs of a run with the backstop on, for the databases at `urls` (the stack's by default). */

@@ -9,7 +9,7 @@ import {
   rememberSecrets,
   runLibrary,
   scrub
-} from "./shared-3ZIENKJO.js";
+} from "./shared-YETSU66U.js";
 
 // node_modules/jose/dist/browser/runtime/webcrypto.js
 var webcrypto_default = crypto;
@@ -1855,7 +1855,8 @@ function createHandler(options = {}) {
     let result;
     try {
       const runNonce = auth.via === "qstash" ? auth.messageId : void 0;
-      result = await runLibrary(library, modeOf(request, get, auth.via), "route", runNonce);
+      const mode = modeOf(request, get, auth.via);
+      result = await runLibrary(library, mode, "route", { runNonce, env });
     } catch (error) {
       if (!(error instanceof KeepaliveError)) throw error;
       return json(500, refusedResult(scrub(error)));

@@ -1,7 +1,7 @@
 import {
   KeepaliveError,
   runLibrary
-} from "./shared-3ZIENKJO.js";
+} from "./shared-YETSU66U.js";
 
 // src/library/index.ts
 function keepAlive(options = {}) {

@@ -5,7 +5,7 @@
 import { KeepaliveError } from '../errors.js';
 import { transportFailure } from '../transport/network.js';
 import type { HttpAnswer } from '../transport/exchange.js';
-import { retryAfter } from '../transport/rest.js';
+import { bodyStart, retryAfter } from '../transport/rest.js';
 import { outside } from '../safe-text.js';
 import { setting } from '../wording.js';
 
@@ -24,7 +24,7 @@ function detail(answer: HttpAnswer): string {
     const message = body?.error ?? body?.message;
     if (typeof message === 'string') said = `: ${outside(message, 200)}`;
   } catch {
-    const start = outside(answer.body.trim().slice(0, 60).replace(/\s+/g, ' '), 60);
+    const start = bodyStart(answer.body);
     if (start !== '') said = `: "${start}"`;
   }
   return `HTTP ${answer.status}${text}${said}`;

@@ -78,7 +78,7 @@ export async function findDatabases(
 /** With an API key: the account's databases too, then Upstash's counts of them. */
 export async function runWithAccount(
   settings: Settings,
-  shell: Omit<Shell, 'onRetry'> & Pick<RunHooks, 'onRetry'>,
+  shell: Shell,
   hooks: RunHooks,
 ): Promise<AccountRun> {
   const found = await findDatabases(settings, hooks, settings.mode === 'maintenance');

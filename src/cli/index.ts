@@ -3,9 +3,8 @@
 
 import { findDatabases } from '../account/find.js';
 import { runDatabases } from '../account/index.js';
-import { countsLine } from '../report/account.js';
 import { asKeepaliveError } from '../failures.js';
-import { countsFields } from '../report/account.js';
+import { countsFields, countsLine } from '../report/account.js';
 import { factsLine } from '../report/format.js';
 import { refusedResult, runResult } from '../report/result.js';
 import { scrub } from '../secrets.js';

@@ -82,7 +82,8 @@ export function createHandler(
     let result: KeepAliveResult;
     try {
       const runNonce = auth.via === 'qstash' ? auth.messageId : undefined;
-      result = await runLibrary(library, modeOf(request, get, auth.via), 'route', runNonce);
+      const mode = modeOf(request, get, auth.via);
+      result = await runLibrary(library, mode, 'route', { runNonce, env });
     } catch (error) {
       if (!(error instanceof KeepaliveError)) throw error;
       return json(500, refusedResult(scrub(error)));

@@ -117,15 +117,16 @@ function inputsOf(options: unknown): Map<string, string> {
 }
 
 /**
- * The settings of one call, and the release of the secrets it holds until it ends; throws an
- * InputError (kind 'input', with its fix) when refused, before any request.
+ * The settings of one call, its variables read from `all` (see environment()), and the release
+ * of the secrets it holds until it ends; throws an InputError (kind 'input', with its fix) when
+ * refused, before any request.
  */
 export function settingsOf(
   options: KeepAliveOptions,
+  all: Env,
   mode?: Settings['mode'],
 ): { settings: Settings; release: () => void } {
   const inputs = inputsOf(options);
-  const all = environment((options as { env?: object }).env);
   const env = Object.fromEntries(REST_VARIABLES.map((name) => [name, all[name]]));
   const read = (name: string) => (name === 'mode' && mode ? mode : (inputs.get(name) ?? ''));
   const release = holdSecrets(secretValues(read('token'), read('url'), env, [], read('databases')));

@@ -33,7 +33,7 @@ export function post(
 export function get(
   url: string,
   headers: Record<string, string>,
-  options: { signal: AbortSignal; maxBytes: number },
+  options: ExchangeOptions,
 ): Promise<HttpAnswer> {
   return exchange('GET', url, headers, undefined, options);
 }
@@ -43,7 +43,7 @@ function exchange(
   url: string,
   headers: Record<string, string>,
   body: string | undefined,
-  options: { signal: AbortSignal; maxBytes: number },
+  options: ExchangeOptions,
 ): Promise<HttpAnswer> {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;

@@ -108,9 +108,13 @@ function tooLarge(database: string): KeepaliveError {
   );
 }
 
+/** The first characters of a body that is not the JSON expected, on one line, for a message. */
+export const bodyStart = (text: string): string =>
+  outside(text.trim().slice(0, 60).replace(/\s+/g, ' '), 60);
+
 export function describeNonJson(response: HttpAnswer, text: string): string {
   const type = outside(response.header('content-type')?.split(';')[0] ?? 'no content type', 60);
-  const start = outside(text.trim().slice(0, 60).replace(/\s+/g, ' '), 60);
+  const start = bodyStart(text);
   if (start === '') return `HTTP ${response.status} with an empty body (${type})`;
   return `HTTP ${response.status} ${type} beginning "${start}"`;
 }

@@ -6,7 +6,7 @@ import type { RunPlace } from '../run-context.js';
 import { isAbort } from '../transport/network.js';
 import type { Report } from '../report/types.js';
 import { post } from '../transport/http.js';
-import { bounded, CAPS, outside } from '../safe-text.js';
+import { bounded, CAPS, outside, utf8Bytes } from '../safe-text.js';
 import { CONFIGURATION } from './alert-issue.js';
 import type { Budget } from './github.js';
 
@@ -68,7 +68,7 @@ const FIELD_BYTES = {
 /** Databases named in a message at most: the rest are a count (the summary lists them all). */
 const NAMES_CHARS = 1_000;
 
-const jsonBytes = (value: string) => Buffer.byteLength(JSON.stringify(value));
+const jsonBytes = (value: string) => utf8Bytes(JSON.stringify(value));
 
 /**
  * `shape(text)` in at most `max` bytes of JSON: `text` cut ("… (N bytes more)") before it is

@@ -1307,9 +1307,8 @@ function inputsOf(options) {
   }
   return inputs;
 }
-function settingsOf(options, mode) {
+function settingsOf(options, all, mode) {
   const inputs = inputsOf(options);
-  const all = environment(options.env);
   const env = Object.fromEntries(REST_VARIABLES.map((name) => [name, all[name]]));
   const read = (name) => name === "mode" && mode ? mode : inputs.get(name) ?? "";
   const release = holdSecrets(secretValues(read("token"), read("url"), env, [], read("databases")));
@@ -2073,7 +2072,7 @@ function runFailure(reports, failOn) {
 async function keepAliveRun(settings, shell) {
   const databases = await keepAliveAll(settings.connections, {
     ...settings,
-    historyEntries: shell.historyEntries ?? false,
+    historyEntries: shell.historyEntries,
     context: runContext(shell.env),
     open: shell.open,
     runNonce: shell.runNonce,
@@ -2418,9 +2417,10 @@ function tooLarge(database) {
     "check the URL is the REST URL of the database, and that nothing else stores huge values under the key prefix."
   );
 }
+var bodyStart = (text) => outside(text.trim().slice(0, 60).replace(/\s+/g, " "), 60);
 function describeNonJson(response, text) {
   const type = outside(response.header("content-type")?.split(";")[0] ?? "no content type", 60);
-  const start = outside(text.trim().slice(0, 60).replace(/\s+/g, " "), 60);
+  const start = bodyStart(text);
   if (start === "") return `HTTP ${response.status} with an empty body (${type})`;
   return `HTTP ${response.status} ${type} beginning "${start}"`;
 }
@@ -2469,11 +2469,12 @@ var openWebTransport = (connection, timeoutMs) => {
 };
 
 // src/library/run.ts
-async function runLibrary(options, mode, shell, runNonce) {
+async function runLibrary(options, mode, shell, read = {}) {
   useSurface("library");
-  const { settings, release } = settingsOf(options, mode);
+  const env = read.env ?? environment(options?.env);
+  const { runNonce } = read;
+  const { settings, release } = settingsOf(options, env, mode);
   try {
-    const env = environment(options.env);
     const { databases, failure } = await keepAliveRun(settings, {
       env: { ...env, GITHUB_EVENT_NAME: env.GITHUB_EVENT_NAME || shell },
       onRetry: () => void 0,
